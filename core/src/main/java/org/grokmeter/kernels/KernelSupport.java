@@ -1,0 +1,138 @@
+package org.grokmeter.kernels;
+
+/**
+ * The one narrow interface every kernel implementation provides.
+ *
+ * <p>All matrices are row-major, addressed by an array, an offset and a leading dimension (the
+ * distance between the starts of two consecutive rows). Dimensions are explicit and may be zero.
+ * GEMM follows the BLAS convention {@code C = alpha·op(A)·op(B) + beta·C}; when {@code beta == 0}
+ * the previous contents of C are ignored (even NaN), so callers need not clear C first.
+ *
+ * <p>{@link ScalarKernels} is the specification: plain loops with a documented summation order.
+ * The Panama implementation must agree with it within {@code Tolerances}; it may sum in a
+ * different order (several accumulators, FMA), never with a different result beyond rounding.
+ */
+public interface KernelSupport {
+
+  /** Short name used in provenance and {@code grokmeter info}: "scalar" or "panama". */
+  String name();
+
+  /** Human-readable description, e.g. "Panama Vector API (jdk.incubator.vector), 512-bit". */
+  String description();
+
+  /** Floats per vector register used by this implementation (1 for scalar). */
+  int floatLanes();
+
+  /** Doubles per vector register used by this implementation (1 for scalar). */
+  int doubleLanes();
+
+  // ---------------------------------------------------------------- GEMM, float32
+
+  /** C[m×n] = alpha·A·B + beta·C with A m×k (lda), B k×n (ldb). */
+  void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+
+  /** C[m×n] = alpha·Aᵀ·B + beta·C with A stored k×m (lda), B k×n (ldb). */
+  void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+
+  /** C[m×n] = alpha·A·Bᵀ + beta·C with A m×k (lda), B stored n×k (ldb). */
+  void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+
+  // ---------------------------------------------------------------- GEMM, float64
+
+  void gemm(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+            double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc);
+
+  void gemmTN(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc);
+
+  void gemmNT(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc);
+
+  // ---------------------------------------------------------------- matrix-vector
+
+  /** y[m] = alpha·A·x + beta·y with A m×n (lda), x of length n. */
+  void gemv(int m, int n, float alpha, float[] a, int aOff, int lda,
+            float[] x, int xOff, float beta, float[] y, int yOff);
+
+  /** y[n] = alpha·Aᵀ·x + beta·y with A m×n (lda), x of length m. */
+  void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda,
+             float[] x, int xOff, float beta, float[] y, int yOff);
+
+  void gemv(int m, int n, double alpha, double[] a, int aOff, int lda,
+            double[] x, int xOff, double beta, double[] y, int yOff);
+
+  void gemvT(int m, int n, double alpha, double[] a, int aOff, int lda,
+             double[] x, int xOff, double beta, double[] y, int yOff);
+
+  // ---------------------------------------------------------------- layer helpers
+
+  /** C[i][j] += bias[j] for every row i of the rows×cols block of C. */
+  void addBias(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc);
+
+  void addBias(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff, int ldc);
+
+  /** out[j] = beta·out[j] + Σ_i A[i][j]: column sums of a rows×cols block (bias gradients). */
+  void columnSums(int rows, int cols, float[] a, int aOff, int lda, float beta, float[] out, int outOff);
+
+  void columnSums(int rows, int cols, double[] a, int aOff, int lda, double beta, double[] out, int outOff);
+
+  /** y[i] = max(x[i], 0); x and y may be the same range. */
+  void reluForward(int n, float[] x, int xOff, float[] y, int yOff);
+
+  void reluForward(int n, double[] x, int xOff, double[] y, int yOff);
+
+  /** grad[i] = activation[i] > 0 ? grad[i] : 0 (the ReLU mask applied to an upstream gradient). */
+  void reluBackward(int n, float[] activation, int actOff, float[] grad, int gradOff);
+
+  void reluBackward(int n, double[] activation, int actOff, double[] grad, int gradOff);
+
+  /**
+   * Row-wise softmax cross-entropy. Returns Σ_rows −log softmax(logits)[label] (a sum, in double);
+   * when {@code grad} is non-null writes grad = gradScale·(softmax − onehot(label)) (for a mean
+   * loss over a batch of B rows pass gradScale = 1/B). grad may alias logits.
+   */
+  double softmaxCrossEntropy(int rows, int cols, float[] logits, int lOff, int ldl,
+                             int[] labels, int labelsOff, float[] grad, int gOff, int ldg, float gradScale);
+
+  double softmaxCrossEntropy(int rows, int cols, double[] logits, int lOff, int ldl,
+                             int[] labels, int labelsOff, double[] grad, int gOff, int ldg, double gradScale);
+
+  /** Number of rows whose argmax (first maximum on ties) equals the label. */
+  int countCorrect(int rows, int cols, float[] logits, int lOff, int ldl, int[] labels, int labelsOff);
+
+  int countCorrect(int rows, int cols, double[] logits, int lOff, int ldl, int[] labels, int labelsOff);
+
+  // ---------------------------------------------------------------- vector updates
+
+  /** y += alpha·x. */
+  void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+  void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+  /** x *= alpha. */
+  void scale(int n, float alpha, float[] x, int xOff);
+
+  void scale(int n, double alpha, double[] x, int xOff);
+
+  /** SGD with weight decay added to the gradient (PyTorch convention): w −= lr·(g + weightDecay·w). */
+  void sgdUpdate(int n, float lr, float weightDecay, float[] w, int wOff, float[] g, int gOff);
+
+  void sgdUpdate(int n, double lr, double weightDecay, double[] w, int wOff, double[] g, int gOff);
+
+  // ---------------------------------------------------------------- reductions
+
+  float sum(int n, float[] x, int xOff);
+
+  double sum(int n, double[] x, int xOff);
+
+  float dot(int n, float[] x, int xOff, float[] y, int yOff);
+
+  double dot(int n, double[] x, int xOff, double[] y, int yOff);
+
+  float sumOfSquares(int n, float[] x, int xOff);
+
+  double sumOfSquares(int n, double[] x, int xOff);
+}

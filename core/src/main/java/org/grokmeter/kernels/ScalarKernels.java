@@ -1,0 +1,443 @@
+package org.grokmeter.kernels;
+
+/**
+ * The reference implementation and the specification of {@link KernelSupport}: obvious loops.
+ *
+ * <p>Summation order, documented because the differential tests rely on it: every dot product and
+ * reduction accumulates left to right (index 0 first) in the element type (float sums in float,
+ * double sums in double), starting from zero; the result is then combined as
+ * {@code alpha·acc + beta·c}, with beta == 0 meaning "ignore c". No FMA, no reassociation.
+ * {@link #softmaxCrossEntropy} works in double internally for every element type.
+ */
+public final class ScalarKernels implements KernelSupport {
+
+  public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+  private ScalarKernels() {}
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public String description() {
+    return "scalar reference (plain Java loops)";
+  }
+
+  @Override
+  public int floatLanes() {
+    return 1;
+  }
+
+  @Override
+  public int doubleLanes() {
+    return 1;
+  }
+
+  // ---------------------------------------------------------------- GEMM, float32
+
+  @Override
+  public void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float acc = 0f;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+        }
+        int ci = cOff + i * ldc + j;
+        c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
+      }
+    }
+  }
+
+  @Override
+  public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float acc = 0f;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + p * lda + i] * b[bOff + p * ldb + j];
+        }
+        int ci = cOff + i * ldc + j;
+        c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
+      }
+    }
+  }
+
+  @Override
+  public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float acc = 0f;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + i * lda + p] * b[bOff + j * ldb + p];
+        }
+        int ci = cOff + i * ldc + j;
+        c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- GEMM, float64
+
+  @Override
+  public void gemm(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                   double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0d;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+        }
+        int ci = cOff + i * ldc + j;
+        c[ci] = beta == 0d ? alpha * acc : alpha * acc + beta * c[ci];
+      }
+    }
+  }
+
+  @Override
+  public void gemmTN(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                     double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0d;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + p * lda + i] * b[bOff + p * ldb + j];
+        }
+        int ci = cOff + i * ldc + j;
+        c[ci] = beta == 0d ? alpha * acc : alpha * acc + beta * c[ci];
+      }
+    }
+  }
+
+  @Override
+  public void gemmNT(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                     double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0d;
+        for (int p = 0; p < k; p++) {
+          acc += a[aOff + i * lda + p] * b[bOff + j * ldb + p];
+        }
+        int ci = cOff + i * ldc + j;
+        c[ci] = beta == 0d ? alpha * acc : alpha * acc + beta * c[ci];
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- matrix-vector
+
+  @Override
+  public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda,
+                   float[] x, int xOff, float beta, float[] y, int yOff) {
+    for (int i = 0; i < m; i++) {
+      float acc = 0f;
+      for (int j = 0; j < n; j++) {
+        acc += a[aOff + i * lda + j] * x[xOff + j];
+      }
+      y[yOff + i] = beta == 0f ? alpha * acc : alpha * acc + beta * y[yOff + i];
+    }
+  }
+
+  @Override
+  public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda,
+                    float[] x, int xOff, float beta, float[] y, int yOff) {
+    for (int j = 0; j < n; j++) {
+      float acc = 0f;
+      for (int i = 0; i < m; i++) {
+        acc += a[aOff + i * lda + j] * x[xOff + i];
+      }
+      y[yOff + j] = beta == 0f ? alpha * acc : alpha * acc + beta * y[yOff + j];
+    }
+  }
+
+  @Override
+  public void gemv(int m, int n, double alpha, double[] a, int aOff, int lda,
+                   double[] x, int xOff, double beta, double[] y, int yOff) {
+    for (int i = 0; i < m; i++) {
+      double acc = 0d;
+      for (int j = 0; j < n; j++) {
+        acc += a[aOff + i * lda + j] * x[xOff + j];
+      }
+      y[yOff + i] = beta == 0d ? alpha * acc : alpha * acc + beta * y[yOff + i];
+    }
+  }
+
+  @Override
+  public void gemvT(int m, int n, double alpha, double[] a, int aOff, int lda,
+                    double[] x, int xOff, double beta, double[] y, int yOff) {
+    for (int j = 0; j < n; j++) {
+      double acc = 0d;
+      for (int i = 0; i < m; i++) {
+        acc += a[aOff + i * lda + j] * x[xOff + i];
+      }
+      y[yOff + j] = beta == 0d ? alpha * acc : alpha * acc + beta * y[yOff + j];
+    }
+  }
+
+  // ---------------------------------------------------------------- layer helpers
+
+  @Override
+  public void addBias(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        c[cOff + i * ldc + j] += bias[biasOff + j];
+      }
+    }
+  }
+
+  @Override
+  public void addBias(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff, int ldc) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        c[cOff + i * ldc + j] += bias[biasOff + j];
+      }
+    }
+  }
+
+  @Override
+  public void columnSums(int rows, int cols, float[] a, int aOff, int lda, float beta, float[] out, int outOff) {
+    for (int j = 0; j < cols; j++) {
+      float acc = 0f;
+      for (int i = 0; i < rows; i++) {
+        acc += a[aOff + i * lda + j];
+      }
+      out[outOff + j] = beta == 0f ? acc : acc + beta * out[outOff + j];
+    }
+  }
+
+  @Override
+  public void columnSums(int rows, int cols, double[] a, int aOff, int lda, double beta, double[] out, int outOff) {
+    for (int j = 0; j < cols; j++) {
+      double acc = 0d;
+      for (int i = 0; i < rows; i++) {
+        acc += a[aOff + i * lda + j];
+      }
+      out[outOff + j] = beta == 0d ? acc : acc + beta * out[outOff + j];
+    }
+  }
+
+  @Override
+  public void reluForward(int n, float[] x, int xOff, float[] y, int yOff) {
+    for (int i = 0; i < n; i++) {
+      float v = x[xOff + i];
+      y[yOff + i] = v > 0f ? v : 0f;
+    }
+  }
+
+  @Override
+  public void reluForward(int n, double[] x, int xOff, double[] y, int yOff) {
+    for (int i = 0; i < n; i++) {
+      double v = x[xOff + i];
+      y[yOff + i] = v > 0d ? v : 0d;
+    }
+  }
+
+  @Override
+  public void reluBackward(int n, float[] activation, int actOff, float[] grad, int gradOff) {
+    for (int i = 0; i < n; i++) {
+      if (!(activation[actOff + i] > 0f)) {
+        grad[gradOff + i] = 0f;
+      }
+    }
+  }
+
+  @Override
+  public void reluBackward(int n, double[] activation, int actOff, double[] grad, int gradOff) {
+    for (int i = 0; i < n; i++) {
+      if (!(activation[actOff + i] > 0d)) {
+        grad[gradOff + i] = 0d;
+      }
+    }
+  }
+
+  @Override
+  public double softmaxCrossEntropy(int rows, int cols, float[] logits, int lOff, int ldl,
+                                    int[] labels, int labelsOff, float[] grad, int gOff, int ldg, float gradScale) {
+    double loss = 0d;
+    for (int i = 0; i < rows; i++) {
+      int row = lOff + i * ldl;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < cols; j++) {
+        max = Math.max(max, logits[row + j]);
+      }
+      double z = 0d;
+      for (int j = 0; j < cols; j++) {
+        z += Math.exp(logits[row + j] - max);
+      }
+      int label = labels[labelsOff + i];
+      double logZ = Math.log(z);
+      loss += logZ - (logits[row + label] - max);
+      if (grad != null) {
+        int g = gOff + i * ldg;
+        for (int j = 0; j < cols; j++) {
+          double p = Math.exp(logits[row + j] - max - logZ);
+          grad[g + j] = (float) (gradScale * (p - (j == label ? 1d : 0d)));
+        }
+      }
+    }
+    return loss;
+  }
+
+  @Override
+  public double softmaxCrossEntropy(int rows, int cols, double[] logits, int lOff, int ldl,
+                                    int[] labels, int labelsOff, double[] grad, int gOff, int ldg, double gradScale) {
+    double loss = 0d;
+    for (int i = 0; i < rows; i++) {
+      int row = lOff + i * ldl;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < cols; j++) {
+        max = Math.max(max, logits[row + j]);
+      }
+      double z = 0d;
+      for (int j = 0; j < cols; j++) {
+        z += Math.exp(logits[row + j] - max);
+      }
+      int label = labels[labelsOff + i];
+      double logZ = Math.log(z);
+      loss += logZ - (logits[row + label] - max);
+      if (grad != null) {
+        int g = gOff + i * ldg;
+        for (int j = 0; j < cols; j++) {
+          double p = Math.exp(logits[row + j] - max - logZ);
+          grad[g + j] = gradScale * (p - (j == label ? 1d : 0d));
+        }
+      }
+    }
+    return loss;
+  }
+
+  @Override
+  public int countCorrect(int rows, int cols, float[] logits, int lOff, int ldl, int[] labels, int labelsOff) {
+    int correct = 0;
+    for (int i = 0; i < rows; i++) {
+      int row = lOff + i * ldl;
+      int best = 0;
+      for (int j = 1; j < cols; j++) {
+        if (logits[row + j] > logits[row + best]) {
+          best = j;
+        }
+      }
+      if (best == labels[labelsOff + i]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
+  @Override
+  public int countCorrect(int rows, int cols, double[] logits, int lOff, int ldl, int[] labels, int labelsOff) {
+    int correct = 0;
+    for (int i = 0; i < rows; i++) {
+      int row = lOff + i * ldl;
+      int best = 0;
+      for (int j = 1; j < cols; j++) {
+        if (logits[row + j] > logits[row + best]) {
+          best = j;
+        }
+      }
+      if (best == labels[labelsOff + i]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
+  // ---------------------------------------------------------------- vector updates
+
+  @Override
+  public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] += alpha * x[xOff + i];
+    }
+  }
+
+  @Override
+  public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] += alpha * x[xOff + i];
+    }
+  }
+
+  @Override
+  public void scale(int n, float alpha, float[] x, int xOff) {
+    for (int i = 0; i < n; i++) {
+      x[xOff + i] *= alpha;
+    }
+  }
+
+  @Override
+  public void scale(int n, double alpha, double[] x, int xOff) {
+    for (int i = 0; i < n; i++) {
+      x[xOff + i] *= alpha;
+    }
+  }
+
+  @Override
+  public void sgdUpdate(int n, float lr, float weightDecay, float[] w, int wOff, float[] g, int gOff) {
+    for (int i = 0; i < n; i++) {
+      float wi = w[wOff + i];
+      w[wOff + i] = wi - lr * (g[gOff + i] + weightDecay * wi);
+    }
+  }
+
+  @Override
+  public void sgdUpdate(int n, double lr, double weightDecay, double[] w, int wOff, double[] g, int gOff) {
+    for (int i = 0; i < n; i++) {
+      double wi = w[wOff + i];
+      w[wOff + i] = wi - lr * (g[gOff + i] + weightDecay * wi);
+    }
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  @Override
+  public float sum(int n, float[] x, int xOff) {
+    float acc = 0f;
+    for (int i = 0; i < n; i++) {
+      acc += x[xOff + i];
+    }
+    return acc;
+  }
+
+  @Override
+  public double sum(int n, double[] x, int xOff) {
+    double acc = 0d;
+    for (int i = 0; i < n; i++) {
+      acc += x[xOff + i];
+    }
+    return acc;
+  }
+
+  @Override
+  public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+    float acc = 0f;
+    for (int i = 0; i < n; i++) {
+      acc += x[xOff + i] * y[yOff + i];
+    }
+    return acc;
+  }
+
+  @Override
+  public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+    double acc = 0d;
+    for (int i = 0; i < n; i++) {
+      acc += x[xOff + i] * y[yOff + i];
+    }
+    return acc;
+  }
+
+  @Override
+  public float sumOfSquares(int n, float[] x, int xOff) {
+    return dot(n, x, xOff, x, xOff);
+  }
+
+  @Override
+  public double sumOfSquares(int n, double[] x, int xOff) {
+    return dot(n, x, xOff, x, xOff);
+  }
+}
