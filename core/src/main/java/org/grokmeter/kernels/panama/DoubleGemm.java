@@ -47,11 +47,58 @@ final class DoubleGemm {
   /** Columns per packed Bᵀ panel in gemmNT: KC×NC elements, 512 KiB. */
   private static final int NC = 4096 / Double.BYTES;
 
+  /** Packed path: rows of op(A) per packed block (MCP×KC floats stay in L2). */
+  private static final int MCP = 256;
+  /** Packed path: columns of op(B) per packed panel (KC×NCP, streamed from L2/L3 per A block). */
+  private static final int NCP = 2048;
+  /**
+   * Products at least this large (m·n·k) with k beyond one panel go through the packed path: there
+   * the unpacked operands stop fitting in cache and walking them (a new page per row of B or of the
+   * stored Aᵀ) costs more than copying them once into tile order.
+   */
+  private static final long PACK_MIN_VOLUME = 1L << 21;
+
+  /**
+   * Lane indexes for the two-vector {@code selectFrom}: [even lanes | odd lanes | zip of the low
+   * halves | zip of the high halves] of a pair of vectors. They split (x, y) pairs into two rows and
+   * merge two rows back into pairs, for the n = 2 and k = 2 shapes of the MLP's second layer.
+   */
+  private static final double[] PAIR_INDEXES = pairIndexes();
+
   private static final int PACK = 0;
   private static final int TILE = 1;
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+  private static final int PACK_A = 2;
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
 
   private DoubleGemm() {}
+
+  private static double[] pairIndexes() {
+    double[] x = new double[4 * L];
+    for (int q = 0; q < L; q++) {
+      x[q] = 2 * q;
+      x[L + q] = 2 * q + 1;
+      x[2 * L + q] = (q % 2 == 0 ? 0 : L) + q / 2;
+      x[3 * L + q] = (q % 2 == 0 ? 0 : L) + L / 2 + q / 2;
+    }
+    return x;
+  }
+
+  /** dst[d0 + q] = src[s + 2q] and dst[d1 + q] = src[s + 2q + 1] for q < count. */
+  private static void deinterleave(double[] src, int s, int count, double[] dst, int d0, int d1) {
+    DoubleVector even = DoubleVector.fromArray(S, PAIR_INDEXES, 0);
+    DoubleVector odd = DoubleVector.fromArray(S, PAIR_INDEXES, L);
+    int q = 0;
+    for (; q + L <= count; q += L) {
+      DoubleVector v0 = DoubleVector.fromArray(S, src, s + 2 * q);
+      DoubleVector v1 = DoubleVector.fromArray(S, src, s + 2 * q + L);
+      even.selectFrom(v0, v1).intoArray(dst, d0 + q);
+      odd.selectFrom(v0, v1).intoArray(dst, d1 + q);
+    }
+    for (; q < count; q++) {
+      dst[d0 + q] = src[s + 2 * q];
+      dst[d1 + q] = src[s + 2 * q + 1];
+    }
+  }
 
   /** Thread-confined scratch (slot PACK or TILE), grown on demand and then reused. */
   private static double[] scratch(int slot, int size) {
@@ -77,13 +124,21 @@ final class DoubleGemm {
       // A narrow C leaves most lanes idle when vectorising along n: copy Bᵀ (n×k, small) and take
       // dot products along k instead.
       double[] bt = scratch(PACK, n * k);
-      for (int p = 0; p < k; p++) {
-        int row = bOff + p * ldb;
-        for (int j = 0; j < n; j++) {
-          bt[j * k + p] = b[row + j];
+      if (n == 2 && ldb == 2) {
+        deinterleave(b, bOff, k, bt, 0, k);
+      } else {
+        for (int p = 0; p < k; p++) {
+          int row = bOff + p * ldb;
+          for (int j = 0; j < n; j++) {
+            bt[j * k + p] = b[row + j];
+          }
         }
       }
       dots(m, n, k, alpha, a, aOff, lda, bt, 0, k, beta, c, cOff, ldc);
+      return;
+    }
+    if (usePacked(m, n, k)) {
+      packed(m, n, k, alpha, a, aOff, lda, 1, b, bOff, ldb, 1, beta, c, cOff, ldc);
       return;
     }
     direct(m, n, k, alpha, a, aOff, lda, 1, b, bOff, ldb, beta, c, cOff, ldc);
@@ -103,6 +158,10 @@ final class DoubleGemm {
       return;
     }
     // op(A)(i, p) = A[p][i]: row stride 1, column stride lda.
+    if (usePacked(m, n, k)) {
+      packed(m, n, k, alpha, a, aOff, 1, lda, b, bOff, ldb, 1, beta, c, cOff, ldc);
+      return;
+    }
     direct(m, n, k, alpha, a, aOff, 1, lda, b, bOff, ldb, beta, c, cOff, ldc);
   }
 
@@ -120,6 +179,10 @@ final class DoubleGemm {
       dots(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
+    if (usePacked(m, n, k)) {
+      packed(m, n, k, alpha, a, aOff, lda, 1, b, bOff, 1, ldb, beta, c, cOff, ldc);
+      return;
+    }
     // Copy Bᵀ panel by panel (KC×NC) so the direct kernel can load rows of op(B); the copy is
     // k·n element moves against 2·m·n·k flops.
     double[] bt = scratch(PACK, Math.min(k, KC) * Math.min(n, NC));
@@ -128,10 +191,14 @@ final class DoubleGemm {
       double betaPanel = pc == 0 ? beta : 1d;
       for (int jc = 0; jc < n; jc += NC) {
         int nb = Math.min(NC, n - jc);
-        for (int j = 0; j < nb; j++) {
-          int row = bOff + (jc + j) * ldb + pc;
-          for (int p = 0; p < kb; p++) {
-            bt[p * nb + j] = b[row + p];
+        if (kb == 2 && ldb == 2) {
+          deinterleave(b, bOff + jc * 2 + pc, nb, bt, 0, nb);
+        } else {
+          for (int j = 0; j < nb; j++) {
+            int row = bOff + (jc + j) * ldb + pc;
+            for (int p = 0; p < kb; p++) {
+              bt[p * nb + j] = b[row + p];
+            }
           }
         }
         direct(m, nb, kb, alpha, a, aOff + pc, lda, 1, bt, 0, nb, betaPanel, c, cOff + jc, ldc);
@@ -341,6 +408,181 @@ final class DoubleGemm {
     r.intoArray(c, at);
   }
 
+  // ------------------------------------------------------------------------------------ packed
+
+  private static boolean usePacked(int m, int n, int k) {
+    return k > KC && m >= MR && n >= NR && (long) m * n * k >= PACK_MIN_VOLUME;
+  }
+
+  /**
+   * GotoBLAS/BLIS blocking for large products: op(B) is copied panel by panel (KC×NCP) into strips
+   * of NR columns, op(A) block by block (MCP×KC) into strips of MR rows, each strip contiguous in the
+   * order the micro-kernel reads it ({@link #tile3} on unit strides); the missing rows and columns
+   * of edge strips are zero-filled, and edge tiles go through a small buffer. op(A)(i, p) =
+   * a[aOff + i·ars + p·acs], op(B)(p, j) = b[bOff + p·brs + j·bcs], so one routine serves NN, TN
+   * and NT.
+   */
+  private static void packed(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs,
+                             double[] b, int bOff, int brs, int bcs, double beta, double[] c, int cOff, int ldc) {
+    int kcMax = Math.min(k, KC);
+    double[] pb = scratch(PACK, kcMax * roundUp(Math.min(n, NCP), NR));
+    double[] pa = scratch(PACK_A, kcMax * roundUp(Math.min(m, MCP), MR));
+    double[] tile = scratch(TILE, MR * NR);
+    for (int jc = 0; jc < n; jc += NCP) {
+      int nb = Math.min(NCP, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kb = Math.min(KC, k - pc);
+        double betaPanel = pc == 0 ? beta : 1d;
+        packB(kb, nb, b, bOff + pc * brs + jc * bcs, brs, bcs, pb);
+        for (int ic = 0; ic < m; ic += MCP) {
+          int mb = Math.min(MCP, m - ic);
+          packA(mb, kb, a, aOff + ic * ars + pc * acs, ars, acs, pa);
+          for (int jr = 0; jr < nb; jr += NR) {
+            int nr = Math.min(NR, nb - jr);
+            for (int ir = 0; ir < mb; ir += MR) {
+              int mr = Math.min(MR, mb - ir);
+              int ci = cOff + (ic + ir) * ldc + jc + jr;
+              if (nr == NR) {
+                packedTile(mr, kb, alpha, pa, ir * kb, pb, jr * kb, betaPanel, c, ci, ldc);
+              } else {
+                packedTile(MR, kb, 1d, pa, ir * kb, pb, jr * kb, 0d, tile, 0, NR);
+                for (int r = 0; r < mr; r++) {
+                  for (int q = 0; q < nr; q++) {
+                    put(tile[r * NR + q], alpha, betaPanel, c, ci + r * ldc + q);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link #tile3} on packed strips: unit strides known to the compiler, so bounds checks hoist. */
+  private static void packedTile(int mr, int kb, double alpha, double[] pa, int ai, double[] pb, int bj,
+                                 double beta, double[] c, int ci, int ldc) {
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c02 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c12 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c22 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    DoubleVector c32 = c00;
+    for (int p = 0; p < kb; p++) {
+      int bp = bj + p * NR;
+      int ap = ai + p * MR;
+      DoubleVector b0 = DoubleVector.fromArray(S, pb, bp);
+      DoubleVector b1 = DoubleVector.fromArray(S, pb, bp + L);
+      DoubleVector b2 = DoubleVector.fromArray(S, pb, bp + 2 * L);
+      DoubleVector x = DoubleVector.broadcast(S, pa[ap]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      x = DoubleVector.broadcast(S, pa[ap + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      x = DoubleVector.broadcast(S, pa[ap + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      x = DoubleVector.broadcast(S, pa[ap + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+    }
+    store(c00, alpha, beta, c, ci);
+    store(c01, alpha, beta, c, ci + L);
+    store(c02, alpha, beta, c, ci + 2 * L);
+    if (mr > 1) {
+      ci += ldc;
+      store(c10, alpha, beta, c, ci);
+      store(c11, alpha, beta, c, ci + L);
+      store(c12, alpha, beta, c, ci + 2 * L);
+    }
+    if (mr > 2) {
+      ci += ldc;
+      store(c20, alpha, beta, c, ci);
+      store(c21, alpha, beta, c, ci + L);
+      store(c22, alpha, beta, c, ci + 2 * L);
+    }
+    if (mr > 3) {
+      ci += ldc;
+      store(c30, alpha, beta, c, ci);
+      store(c31, alpha, beta, c, ci + L);
+      store(c32, alpha, beta, c, ci + 2 * L);
+    }
+  }
+
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+  }
+
+  /** Strips of NR columns: element (p, j) of the panel at (j / NR)·NR·kb + p·NR + j mod NR. */
+  private static void packB(int kb, int nb, double[] b, int bOff, int brs, int bcs, double[] pb) {
+    for (int jr = 0; jr < nb; jr += NR) {
+      int nr = Math.min(NR, nb - jr);
+      int base = jr * kb;
+      if (bcs == 1) {
+        for (int p = 0; p < kb; p++) {
+          int dst = base + p * NR;
+          System.arraycopy(b, bOff + p * brs + jr, pb, dst, nr);
+          for (int q = nr; q < NR; q++) {
+            pb[dst + q] = 0d;
+          }
+        }
+      } else {
+        for (int q = 0; q < NR; q++) {
+          if (q < nr) {
+            int src = bOff + (jr + q) * bcs;
+            for (int p = 0; p < kb; p++) {
+              pb[base + p * NR + q] = b[src + p * brs];
+            }
+          } else {
+            for (int p = 0; p < kb; p++) {
+              pb[base + p * NR + q] = 0d;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Strips of MR rows: element (i, p) of the block at (i / MR)·MR·kb + p·MR + i mod MR. */
+  private static void packA(int mb, int kb, double[] a, int aOff, int ars, int acs, double[] pa) {
+    for (int ir = 0; ir < mb; ir += MR) {
+      int mr = Math.min(MR, mb - ir);
+      int base = ir * kb;
+      if (ars == 1 && mr == MR) {
+        for (int p = 0, src = aOff + ir, dst = base; p < kb; p++, src += acs, dst += MR) {
+          pa[dst] = a[src];
+          pa[dst + 1] = a[src + 1];
+          pa[dst + 2] = a[src + 2];
+          pa[dst + 3] = a[src + 3];
+        }
+      } else {
+        for (int r = 0; r < MR; r++) {
+          if (r < mr) {
+            int src = aOff + (ir + r) * ars;
+            for (int p = 0; p < kb; p++) {
+              pa[base + p * MR + r] = a[src + p * acs];
+            }
+          } else {
+            for (int p = 0; p < kb; p++) {
+              pa[base + p * MR + r] = 0d;
+            }
+          }
+        }
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------ dots
 
   /** C(i, j) = Σ_p a[aOff + i·lda + p] · bt[btOff + j·ldbt + p]: both operands contiguous along k. */
@@ -495,6 +737,21 @@ final class DoubleGemm {
           x = DoubleVector.fromArray(S, a, ap + 3 * L);
           v30 = x.fma(y0, v30);
           v31 = x.fma(y1, v31);
+        }
+        if (nr == 2 && ldc == 2) {
+          // C rows are (c0, c1) pairs, contiguous: zip the two columns back into pairs
+          DoubleVector lo = DoubleVector.fromArray(S, PAIR_INDEXES, 2 * L);
+          DoubleVector hi = DoubleVector.fromArray(S, PAIR_INDEXES, 3 * L);
+          int ci = cOff + i * 2;
+          store(lo.selectFrom(v00, v01), alpha, beta, c, ci);
+          store(hi.selectFrom(v00, v01), alpha, beta, c, ci + L);
+          store(lo.selectFrom(v10, v11), alpha, beta, c, ci + 2 * L);
+          store(hi.selectFrom(v10, v11), alpha, beta, c, ci + 3 * L);
+          store(lo.selectFrom(v20, v21), alpha, beta, c, ci + 4 * L);
+          store(hi.selectFrom(v20, v21), alpha, beta, c, ci + 5 * L);
+          store(lo.selectFrom(v30, v31), alpha, beta, c, ci + 6 * L);
+          store(hi.selectFrom(v30, v31), alpha, beta, c, ci + 7 * L);
+          continue;
         }
         v00.intoArray(tile, 0);
         v10.intoArray(tile, L);
