@@ -221,6 +221,10 @@ final class DoubleGemm {
   /** op(A)(i, p) = a[aOff + i·ars + p·acs]; op(B) = B, row-major with ldb. */
   private static void direct(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs,
                              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+    if (k == 2) {
+      rowsK2(m, n, alpha, a, aOff, ars, acs, b, bOff, bOff + ldb, beta, c, cOff, ldc);
+      return;
+    }
     for (int pc = 0; pc < k; pc += KC) {
       int kb = Math.min(KC, k - pc);
       double betaPanel = pc == 0 ? beta : 1d;
@@ -265,6 +269,70 @@ final class DoubleGemm {
         int ci = cBase + i * ldc + j;
         c[ci] = beta == 0d ? alpha * acc : alpha * acc + beta * c[ci];
       }
+    }
+  }
+
+  /**
+   * k = 2 (dLogits·W2ᵀ with two classes): each row of C is a combination of the two rows of op(B),
+   * C[i] = alpha·(A(i,0)·B[0] + A(i,1)·B[1]). With 4 flops per element of C, writing C is the
+   * bottleneck (it leaves L1); the register tiles would mostly start and store, so this streams C
+   * two rows at a time, sharing the loads of B.
+   */
+  private static void rowsK2(int m, int n, double alpha, double[] a, int aOff, int ars, int acs,
+                             double[] b, int b0, int b1, double beta, double[] c, int cOff, int ldc) {
+    int i = 0;
+    if (beta == 0d) {
+      for (; i + 2 <= m; i += 2) {
+        int ai = aOff + i * ars;
+        DoubleVector x0 = DoubleVector.broadcast(S, alpha * a[ai]);
+        DoubleVector x1 = DoubleVector.broadcast(S, alpha * a[ai + acs]);
+        DoubleVector y0 = DoubleVector.broadcast(S, alpha * a[ai + ars]);
+        DoubleVector y1 = DoubleVector.broadcast(S, alpha * a[ai + ars + acs]);
+        int row = cOff + i * ldc;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+          DoubleVector p = DoubleVector.fromArray(S, b, b0 + j);
+          DoubleVector q = DoubleVector.fromArray(S, b, b1 + j);
+          x1.fma(q, x0.mul(p)).intoArray(c, row + j);
+          y1.fma(q, y0.mul(p)).intoArray(c, row + ldc + j);
+        }
+        rowK2Tail(j, n, alpha * a[ai], alpha * a[ai + acs], b, b0, b1, beta, c, row);
+        rowK2Tail(j, n, alpha * a[ai + ars], alpha * a[ai + ars + acs], b, b0, b1, beta, c, row + ldc);
+      }
+    }
+    for (; i < m; i++) {
+      int ai = aOff + i * ars;
+      DoubleVector x0 = DoubleVector.broadcast(S, alpha * a[ai]);
+      DoubleVector x1 = DoubleVector.broadcast(S, alpha * a[ai + acs]);
+      DoubleVector vb = DoubleVector.broadcast(S, beta);
+      int row = cOff + i * ldc;
+      int j = 0;
+      for (; j + L <= n; j += L) {
+        DoubleVector r = x1.fma(DoubleVector.fromArray(S, b, b1 + j), x0.mul(DoubleVector.fromArray(S, b, b0 + j)));
+        if (beta != 0d) {
+          r = DoubleVector.fromArray(S, c, row + j).fma(vb, r);
+        }
+        r.intoArray(c, row + j);
+      }
+      rowK2Tail(j, n, alpha * a[ai], alpha * a[ai + acs], b, b0, b1, beta, c, row);
+    }
+  }
+
+  /** Columns j.. of one rowsK2 row: one half-width vector, then scalars. */
+  private static void rowK2Tail(int j, int n, double s0, double s1, double[] b, int b0, int b1, double beta,
+                                double[] c, int row) {
+    if (LH < L && j + LH <= n) {
+      DoubleVector r = DoubleVector.broadcast(SH, s1).fma(DoubleVector.fromArray(SH, b, b1 + j),
+          DoubleVector.broadcast(SH, s0).mul(DoubleVector.fromArray(SH, b, b0 + j)));
+      if (beta != 0d) {
+        r = DoubleVector.fromArray(SH, c, row + j).fma(DoubleVector.broadcast(SH, beta), r);
+      }
+      r.intoArray(c, row + j);
+      j += LH;
+    }
+    for (; j < n; j++) {
+      double v = Math.fma(s1, b[b1 + j], s0 * b[b0 + j]);
+      c[row + j] = beta == 0d ? v : v + beta * c[row + j];
     }
   }
 
