@@ -238,28 +238,48 @@ final class FloatGemm {
 
   private static void block(int mb, int n, int kb, float alpha, float[] a, int aBase, int ars, int acs,
                             float[] b, int bBase, int ldb, float beta, float[] c, int cBase, int ldc) {
+    // rows in whole 4-row tiles; the 1–3 rows left over get their own wider tiles below, so the
+    // input sizes that are not multiples of 4 (25…45) waste no arithmetic on clamped rows
+    int m4 = mb - mb % MR;
     int j = 0;
     for (; j + NR <= n; j += NR) {
-      for (int i = 0; i < mb; i += MR) {
-        tile3(Math.min(MR, mb - i), kb, alpha, a, aBase + i * ars, ars, acs, b, bBase + j, ldb,
-            beta, c, cBase + i * ldc + j, ldc);
+      for (int i = 0; i < m4; i += MR) {
+        tile3(MR, kb, alpha, a, aBase + i * ars, ars, acs, b, bBase + j, ldb, beta, c, cBase + i * ldc + j, ldc);
       }
     }
+    columnTails(0, m4, j, n, kb, alpha, a, aBase, ars, acs, b, bBase, ldb, beta, c, cBase, ldc);
+    if (m4 < mb) {
+      int mr = mb - m4;
+      int aRows = aBase + m4 * ars;
+      int cRows = cBase + m4 * ldc;
+      int jj = 0;
+      for (; jj + 4 * L <= n; jj += 4 * L) {
+        tileFew(mr, kb, alpha, a, aRows, ars, acs, b, bBase + jj, ldb, beta, c, cRows + jj, ldc);
+      }
+      columnTails(m4, mb, jj, n, kb, alpha, a, aBase, ars, acs, b, bBase, ldb, beta, c, cBase, ldc);
+    }
+  }
+
+  /** Columns j0..n of rows i0..i1: single vectors, one half vector, then scalars. */
+  private static void columnTails(int i0, int i1, int j0, int n, int kb, float alpha, float[] a, int aBase,
+                                  int ars, int acs, float[] b, int bBase, int ldb, float beta, float[] c,
+                                  int cBase, int ldc) {
+    int j = j0;
     for (; j + L <= n; j += L) {
-      for (int i = 0; i < mb; i += MR) {
-        tile1(Math.min(MR, mb - i), kb, alpha, a, aBase + i * ars, ars, acs, b, bBase + j, ldb,
+      for (int i = i0; i < i1; i += MR) {
+        tile1(Math.min(MR, i1 - i), kb, alpha, a, aBase + i * ars, ars, acs, b, bBase + j, ldb,
             beta, c, cBase + i * ldc + j, ldc);
       }
     }
     if (LH < L && j + LH <= n) {
-      for (int i = 0; i < mb; i += MR) {
-        tileHalf(Math.min(MR, mb - i), kb, alpha, a, aBase + i * ars, ars, acs, b, bBase + j, ldb,
+      for (int i = i0; i < i1; i += MR) {
+        tileHalf(Math.min(MR, i1 - i), kb, alpha, a, aBase + i * ars, ars, acs, b, bBase + j, ldb,
             beta, c, cBase + i * ldc + j, ldc);
       }
       j += LH;
     }
     for (; j < n; j++) {
-      for (int i = 0; i < mb; i++) {
+      for (int i = i0; i < i1; i++) {
         float acc = 0f;
         int ap = aBase + i * ars;
         int bp = bBase + j;
@@ -269,6 +289,69 @@ final class FloatGemm {
         int ci = cBase + i * ldc + j;
         c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
       }
+    }
+  }
+
+  /** C tile of mr ≤ 3 rows × 4 vectors: the rows a 4-row tiling leaves over. */
+  private static void tileFew(int mr, int kb, float alpha, float[] a, int ai, int ars, int acs,
+                              float[] b, int bj, int ldb, float beta, float[] c, int ci, int ldc) {
+    int a0 = ai;
+    int a1 = ai + Math.min(1, mr - 1) * ars;
+    int a2 = ai + Math.min(2, mr - 1) * ars;
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c03 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c13 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c22 = c00;
+    FloatVector c23 = c00;
+    for (int p = 0, ap = 0, bp = bj; p < kb; p++, ap += acs, bp += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      if (mr > 1) {
+        x = FloatVector.broadcast(S, a[a1 + ap]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        c12 = x.fma(b2, c12);
+        c13 = x.fma(b3, c13);
+      }
+      if (mr > 2) {
+        x = FloatVector.broadcast(S, a[a2 + ap]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        c22 = x.fma(b2, c22);
+        c23 = x.fma(b3, c23);
+      }
+    }
+    store(c00, alpha, beta, c, ci);
+    store(c01, alpha, beta, c, ci + L);
+    store(c02, alpha, beta, c, ci + 2 * L);
+    store(c03, alpha, beta, c, ci + 3 * L);
+    if (mr > 1) {
+      ci += ldc;
+      store(c10, alpha, beta, c, ci);
+      store(c11, alpha, beta, c, ci + L);
+      store(c12, alpha, beta, c, ci + 2 * L);
+      store(c13, alpha, beta, c, ci + 3 * L);
+    }
+    if (mr > 2) {
+      ci += ldc;
+      store(c20, alpha, beta, c, ci);
+      store(c21, alpha, beta, c, ci + L);
+      store(c22, alpha, beta, c, ci + 2 * L);
+      store(c23, alpha, beta, c, ci + 3 * L);
     }
   }
 
