@@ -77,3 +77,5 @@ gm_jmh() {
     return "$status"
   done
 }
+# "abc1234" or "abc1234-dirty".
+gm_label() { if [[ $(gm_dirty "$1") == true ]]; then echo "$(gm_commit "$1")-dirty"; else gm_commit "$1"; fi; }
