@@ -79,3 +79,16 @@ gm_jmh() {
 }
 # "abc1234" or "abc1234-dirty".
 gm_label() { if [[ $(gm_dirty "$1") == true ]]; then echo "$(gm_commit "$1")-dirty"; else gm_commit "$1"; fi; }
+
+# gm_preset_without PRESET-NAME EXTRA…: prints the preset's "-flag value" pairs (one per line) minus the
+# flags that also appear in EXTRA, so options given after -- replace the preset's (JMH refuses repeats).
+gm_preset_without() {
+  local -n preset="$1"
+  shift
+  local i
+  for ((i = 0; i < ${#preset[@]}; i += 2)); do
+    local flag="${preset[i]}" seen=0 e
+    for e in "$@"; do [[ $e == "$flag" ]] && seen=1; done
+    ((seen)) || printf '%s\n%s\n' "$flag" "${preset[i + 1]}"
+  done
+}
