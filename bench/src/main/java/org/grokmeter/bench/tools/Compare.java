@@ -218,10 +218,15 @@ public final class Compare {
 
     if (Double.isFinite(drift)) {
       if (beyond(drift, options.threshold)) {
+        boolean ab = "ab".equals(baseFile.provenance().get("preset"));
+        String advice = ab
+            ? " Even interleaved, the machine's speed varied more than the threshold: rerun with more --rounds,"
+                + " or when the machine is quieter."
+            : options.normalize ? " Results are normalised by it; an A/B run (bench/ab) is still more trustworthy."
+            : " Use --normalize, or better, bench/ab.";
         warnings.add("LOW CONFIDENCE: the ruler moved " + Format.percent(drift - 1) + " in time per op, more than the "
             + Format.percent(options.threshold).substring(1) + " threshold: the machine itself ran at a different speed."
-            + (options.normalize ? " Results are normalised by it; an A/B run (bench/ab) is still more trustworthy."
-                : " Use --normalize, or better, bench/ab."));
+            + advice);
       }
     } else {
       warnings.add("no ruler benchmarks in both files: machine drift between the runs is unknown");
@@ -348,7 +353,8 @@ public final class Compare {
     long regressions = report.count(Verdict.REGRESSION);
     String head = regressions > 0 ? regressions + " REGRESSION" + (regressions > 1 ? "S" : "") : "no regression";
     return head + " (" + report.count(Verdict.IMPROVEMENT) + " improved, " + report.count(Verdict.SAME) + " same, "
-        + report.count(Verdict.UNCLEAR) + " unclear; threshold " + Format.percent(report.options.threshold).substring(1)
+        + report.count(Verdict.UNCLEAR) + " unclear"
+        + (report.count(Verdict.DRIFT) > 0 ? ", " + report.count(Verdict.DRIFT) + " ruler" : "") + "; threshold " + Format.percent(report.options.threshold).substring(1)
         + ", intervals as JMH reports them)" + (report.lowConfidence() ? " — low confidence, see notes" : "");
   }
 
