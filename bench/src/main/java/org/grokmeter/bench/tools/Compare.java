@@ -47,9 +47,19 @@ public final class Compare {
   }
 
   /** Comparison settings. */
-  public record Options(double threshold, boolean normalize, boolean common) {
+  /**
+   * Comparison settings.
+   *
+   * @param judgeRuler give the ruler benchmarks ordinary verdicts: on identical code (e.g.
+   *     {@code bench/ab HEAD}) any REGRESSION or IMPROVEMENT then is a false alarm of the method
+   */
+  public record Options(double threshold, boolean normalize, boolean common, boolean judgeRuler) {
+    public Options(double threshold, boolean normalize, boolean common) {
+      this(threshold, normalize, common, false);
+    }
+
     public static Options defaults() {
-      return new Options(0.05, false, false);
+      return new Options(0.05, false, false, false);
     }
   }
 
@@ -80,7 +90,8 @@ public final class Compare {
 
     /** 1 when any benchmark regressed, else 0. */
     public int exitCode() {
-      return count(Verdict.REGRESSION) > 0 ? 1 : 0;
+      return rows.stream().anyMatch(r -> r.verdict == Verdict.REGRESSION
+          && (!r.base.isRuler() || options.judgeRuler)) ? 1 : 0;
     }
 
     public boolean lowConfidence() {
@@ -105,6 +116,7 @@ public final class Compare {
       boolean markdown = false;
       boolean normalize = false;
       boolean common = false;
+      boolean judgeRuler = false;
       List<String> files = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -116,6 +128,7 @@ public final class Compare {
           case "--markdown" -> markdown = true;
           case "--normalize" -> normalize = true;
           case "--common" -> common = true;
+          case "--judge-ruler" -> judgeRuler = true;
           case "--threshold" -> {
             if (i + 1 >= args.length) {
               throw new BadInputException("--threshold needs a value, e.g. --threshold 0.05");
@@ -139,7 +152,7 @@ public final class Compare {
       }
       ResultFile base = ResultFile.read(Path.of(files.get(0)));
       ResultFile head = ResultFile.read(Path.of(files.get(1)));
-      Report report = compare(base, head, new Options(threshold, normalize, common));
+      Report report = compare(base, head, new Options(threshold, normalize, common, judgeRuler));
       out.print(markdown ? markdown(report) : text(report));
       return report.exitCode();
     } catch (BadInputException e) {
@@ -213,7 +226,7 @@ public final class Compare {
       } else if (b.relativeError() > options.threshold || h.relativeError() > options.threshold) {
         notes.add("wide error bars");
       }
-      rows.add(new Row(b, h, ratio, slowdown, verdict(b, h, slowdown, options.threshold), List.copyOf(notes)));
+      rows.add(new Row(b, h, ratio, slowdown, verdict(b, h, slowdown, options.threshold, options.judgeRuler), List.copyOf(notes)));
     }
 
     if (Double.isFinite(drift)) {
@@ -244,8 +257,8 @@ public final class Compare {
     return new Report(baseFile, headFile, options, List.copyOf(rows), drift, List.copyOf(warnings), onlyBase, onlyHead);
   }
 
-  static Verdict verdict(BenchResult b, BenchResult h, double slowdown, double threshold) {
-    if (b.isRuler()) {
+  static Verdict verdict(BenchResult b, BenchResult h, double slowdown, double threshold, boolean judgeRuler) {
+    if (b.isRuler() && !judgeRuler) {
       return Verdict.DRIFT;
     }
     if (!beyond(slowdown, threshold)) {
@@ -426,6 +439,7 @@ public final class Compare {
         --threshold F  smallest change that counts, as a fraction of time per op (default 0.05)
         --normalize    divide HEAD's scores by the machine drift the ruler benchmarks measured
         --common       compare only the benchmarks present in both files (default: refuse)
+        --judge-ruler  give the ruler benchmarks verdicts too (a false-alarm check on identical code)
         --markdown     print a Markdown report for a pull-request comment
       A REGRESSION needs both: slower by more than the threshold AND disjoint confidence intervals.
       Exit: 0 no regression, 1 regression, 2 unusable input.

@@ -199,6 +199,14 @@ class CompareTest {
   }
 
   @Test
+  void judgeRulerTreatsTheRulerAsCode() {
+    Run r = compare(new Jmh().add(RULER_INT, "avgt", "us/op", 1000, 1), new Jmh().add(RULER_INT, "avgt", "us/op", 2000, 1),
+        "--judge-ruler");
+    assertEquals(1, r.exit, r.out);
+    assertTrue(r.out.contains("REGRESSION"), r.out);
+  }
+
+  @Test
   void normaliseWithoutRulerIsUnusableInput() {
     Run r = compare(new Jmh().add(GEMM, "avgt", "us/op", 100, 1), new Jmh().add(GEMM, "avgt", "us/op", 100, 1),
         "--normalize");
