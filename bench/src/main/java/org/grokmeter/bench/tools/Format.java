@@ -2,6 +2,7 @@ package org.grokmeter.bench.tools;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,7 +39,28 @@ final class Format {
     if (!Double.isFinite(lower) || !Double.isFinite(upper)) {
       return num(score) + " ± ?";
     }
-    return num(score) + " ± " + num((upper - lower) / 2);
+    return withHalfWidth(score, (upper - lower) / 2);
+  }
+
+  /**
+   * The usual scientific rounding: the half-width to two significant digits and the value to the
+   * same decimal place, so no digit is printed that the measurement cannot support.
+   */
+  static String withHalfWidth(double value, double half) {
+    double a = Math.abs(value);
+    if (!(half > 0) || !Double.isFinite(half) || a >= 1e7 || (a < 1e-3 && a != 0)) {
+      return num(value) + " ± " + (Double.isFinite(half) ? num(Math.abs(half)) : "?");
+    }
+    BigDecimal e = new BigDecimal(half).round(new MathContext(2));
+    if (e.precision() < 2) {
+      e = e.setScale(e.scale() + 2 - e.precision());  // 2 -> 2.0, 0.5 -> 0.50
+    }
+    BigDecimal v = new BigDecimal(value).setScale(e.scale(), RoundingMode.HALF_EVEN);
+    return plain(v) + " ± " + plain(e);
+  }
+
+  private static String plain(BigDecimal d) {
+    return d.toPlainString();
   }
 
   /** A plain-text table with left-aligned columns separated by two spaces. */

@@ -291,7 +291,7 @@ public final class Table {
     }
     double g1 = flops / Units.secondsPerOp(r.lower(), r.unit()) / 1e9;
     double g2 = flops / Units.secondsPerOp(r.upper(), r.unit()) / 1e9;
-    return Format.num(g) + " ± " + Format.num(Math.abs(g1 - g2) / 2);
+    return Format.withHalfWidth(g, Math.abs(g1 - g2) / 2);
   }
 
   static Map<String, Double> variables(Spec spec, BenchResult r) {

@@ -297,7 +297,7 @@ class CompareTest {
     assertTrue(r.out.startsWith("**Benchmark verdict: 1 REGRESSION"), r.out);
     assertTrue(r.out.contains("| benchmark | params | unit | base | head | head/base | Δ time/op | verdict | note |"), r.out);
     assertTrue(r.out.contains("|---|---|---|---:|---:|---:|---:|---|---|"), r.out);
-    assertTrue(r.out.contains("| KernelBench.gemm |  | us/op | 100 ± 2 | 120 ± 2 | 1.200 | +20.0% | **REGRESSION** |  |"), r.out);
+    assertTrue(r.out.contains("| KernelBench.gemm |  | us/op | 100.0 ± 2.0 | 120.0 ± 2.0 | 1.200 | +20.0% | **REGRESSION** |  |"), r.out);
   }
 
   @Test

@@ -64,7 +64,7 @@ class TableTest {
     assertEquals("| benchmark | shape | PANAMA (GFLOP/s) | EJML (GFLOP/s) | SCALAR (GFLOP/s) | PANAMA/EJML | PANAMA/SCALAR |",
         lines.get(0));
     assertEquals("|---|---|---:|---:|---:|---:|---:|", lines.get(1));
-    assertEquals("| KernelBench.gemmF32 | 32x45x1000 | 100 ± 2 | 8 ± 0.5 | 4 ± 0.1 | 12.5× | 25.0× |", lines.get(2));
+    assertEquals("| KernelBench.gemmF32 | 32x45x1000 | 100.0 ± 2.0 | 8.00 ± 0.50 | 4.00 ± 0.10 | 12.5× | 25.0× |", lines.get(2));
     assertTrue(lines.get(4).startsWith("<sub>Source `kernels.json`: commit abc1234, 2026-11-26T14:00:00Z, JDK 25.0.3+9-LTS,"
         + " AMD EPYC, 2 cores, kernels panama (512-bit), preset quick, load average 5.0 4.0 3.0. JMH thrpt, 1 fork(s) × 3 × 1 s"
         + " after 2 × 1 s warm-up, 1 thread(s)"), lines.get(4));
@@ -83,7 +83,7 @@ class TableTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String out = Table.fill(DOC, List.of(kernels()), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertTrue(!out.contains("old table text"), out);
-    assertTrue(out.contains("| KernelBench.gemmF32 | 32x45x1000 | 100 ± 2 | 8 ± 0.5 | 4 ± 0.1 | 12.5× | 25.0× |"), out);
+    assertTrue(out.contains("| KernelBench.gemmF32 | 32x45x1000 | 100.0 ± 2.0 | 8.00 ± 0.50 | 4.00 ± 0.10 | 12.5× | 25.0× |"), out);
     assertTrue(out.contains("<!-- table:fitter benchmarks=FitterBench -->\nuntouched\n<!-- /table -->"), out);
     assertTrue(out.contains("| RulerBench.intHash | 3000 ± 30 |"), out);
     assertTrue(out.startsWith("# Performance\nintro\n<!-- table:kernels "), out);
@@ -106,7 +106,7 @@ class TableTest {
     Path b = new Jmh().add(GEMM, "thrpt", "ops/s", 5, 1, Map.of("impl", "EJML", "shape", SHAPE)).write(dir, "b.json");
     Table.Spec spec = Table.Spec.of("t", "gemm", "impl", null, null, "PANAMA/EJML");
     String row = Table.render(spec, List.of(ResultFile.read(a), ResultFile.read(b))).lines().toList().get(2);
-    assertEquals("| KernelBench.gemmF32 | 32x45x1000 | 10 ± 1 | 5 ± 1 |  |", row);
+    assertEquals("| KernelBench.gemmF32 | 32x45x1000 | 10.0 ± 1.0 | 5.0 ± 1.0 |  |", row);
   }
 
   @Test
@@ -122,6 +122,16 @@ class TableTest {
         () -> Table.Spec.parse("t", " benchmarks=x colums=impl")).getMessage().contains("unknown attribute 'colums'"));
     assertTrue(assertThrows(BadInputException.class,
         () -> Table.Spec.parse("t", " columns=impl")).getMessage().contains("needs benchmarks=REGEX"));
+  }
+
+  @Test
+  void roundingFollowsTheErrorBar() {
+    assertEquals("10.3 ± 3.0", Format.withHalfWidth(10.34, 2.958));
+    assertEquals("6100 ± 3000", Format.withHalfWidth(6086, 3047));
+    assertEquals("0.66 ± 0.32", Format.withHalfWidth(0.6619, 0.3154));
+    assertEquals("1000 ± 0", Format.withHalfWidth(1000, 0));
+    assertEquals("2.0 ± 1.0", Format.withHalfWidth(2, 1));
+    assertEquals("8.00 ± 0.50", Format.withHalfWidth(8, 0.5));
   }
 
   @Test
