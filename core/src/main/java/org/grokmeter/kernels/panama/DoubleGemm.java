@@ -1,7 +1,6 @@
 package org.grokmeter.kernels.panama;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Summation order: each C element sums its k products in order p = 0, 1, … with FMA (one rounding
  * per step) inside a k-panel; panels of {@value #KC} are added to C in order. The dot path sums
- * lane-wise partial sums, then reduces the lanes. Agreement with the scalar reference is within
+ * lane-wise partial sums (lane l takes p ≡ l mod L), then reduces the lanes in the fixed tree order
+ * of {@link DoubleOps#sumLanes}. Agreement with the scalar reference is within
  * the accumulation-length tolerance, not bitwise.
  */
 final class DoubleGemm {
@@ -782,29 +782,29 @@ final class DoubleGemm {
       v30 = x.fma(y0, v30);
       v31 = x.fma(y1, v31);
     }
-    double s00 = v00.reduceLanes(VectorOperators.ADD);
-    double s01 = v01.reduceLanes(VectorOperators.ADD);
-    double s10 = v10.reduceLanes(VectorOperators.ADD);
-    double s11 = v11.reduceLanes(VectorOperators.ADD);
-    double s20 = v20.reduceLanes(VectorOperators.ADD);
-    double s21 = v21.reduceLanes(VectorOperators.ADD);
-    double s30 = v30.reduceLanes(VectorOperators.ADD);
-    double s31 = v31.reduceLanes(VectorOperators.ADD);
+    double s00 = DoubleOps.sumLanes(v00);
+    double s01 = DoubleOps.sumLanes(v01);
+    double s10 = DoubleOps.sumLanes(v10);
+    double s11 = DoubleOps.sumLanes(v11);
+    double s20 = DoubleOps.sumLanes(v20);
+    double s21 = DoubleOps.sumLanes(v21);
+    double s30 = DoubleOps.sumLanes(v30);
+    double s31 = DoubleOps.sumLanes(v31);
     if (LH < L && p + LH <= k) {
       DoubleVector y0 = DoubleVector.fromArray(SH, bt, b0 + p);
       DoubleVector y1 = DoubleVector.fromArray(SH, bt, b1 + p);
       DoubleVector x = DoubleVector.fromArray(SH, a, a0 + p);
-      s00 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s01 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s00 += DoubleOps.sumLanes(x.mul(y0));
+      s01 += DoubleOps.sumLanes(x.mul(y1));
       x = DoubleVector.fromArray(SH, a, a1 + p);
-      s10 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s11 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s10 += DoubleOps.sumLanes(x.mul(y0));
+      s11 += DoubleOps.sumLanes(x.mul(y1));
       x = DoubleVector.fromArray(SH, a, a2 + p);
-      s20 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s21 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s20 += DoubleOps.sumLanes(x.mul(y0));
+      s21 += DoubleOps.sumLanes(x.mul(y1));
       x = DoubleVector.fromArray(SH, a, a3 + p);
-      s30 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s31 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s30 += DoubleOps.sumLanes(x.mul(y0));
+      s31 += DoubleOps.sumLanes(x.mul(y1));
       p += LH;
     }
     for (; p < k; p++) {

@@ -1,7 +1,6 @@
 package org.grokmeter.kernels.panama;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Summation order: each C element sums its k products in order p = 0, 1, … with FMA (one rounding
  * per step) inside a k-panel; panels of {@value #KC} are added to C in order. The dot path sums
- * lane-wise partial sums, then reduces the lanes. Agreement with the scalar reference is within
+ * lane-wise partial sums (lane l takes p ≡ l mod L), then reduces the lanes in the fixed tree order
+ * of {@link FloatOps#sumLanes}. Agreement with the scalar reference is within
  * the accumulation-length tolerance, not bitwise.
  */
 final class FloatGemm {
@@ -782,29 +782,29 @@ final class FloatGemm {
       v30 = x.fma(y0, v30);
       v31 = x.fma(y1, v31);
     }
-    float s00 = v00.reduceLanes(VectorOperators.ADD);
-    float s01 = v01.reduceLanes(VectorOperators.ADD);
-    float s10 = v10.reduceLanes(VectorOperators.ADD);
-    float s11 = v11.reduceLanes(VectorOperators.ADD);
-    float s20 = v20.reduceLanes(VectorOperators.ADD);
-    float s21 = v21.reduceLanes(VectorOperators.ADD);
-    float s30 = v30.reduceLanes(VectorOperators.ADD);
-    float s31 = v31.reduceLanes(VectorOperators.ADD);
+    float s00 = FloatOps.sumLanes(v00);
+    float s01 = FloatOps.sumLanes(v01);
+    float s10 = FloatOps.sumLanes(v10);
+    float s11 = FloatOps.sumLanes(v11);
+    float s20 = FloatOps.sumLanes(v20);
+    float s21 = FloatOps.sumLanes(v21);
+    float s30 = FloatOps.sumLanes(v30);
+    float s31 = FloatOps.sumLanes(v31);
     if (LH < L && p + LH <= k) {
       FloatVector y0 = FloatVector.fromArray(SH, bt, b0 + p);
       FloatVector y1 = FloatVector.fromArray(SH, bt, b1 + p);
       FloatVector x = FloatVector.fromArray(SH, a, a0 + p);
-      s00 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s01 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s00 += FloatOps.sumLanes(x.mul(y0));
+      s01 += FloatOps.sumLanes(x.mul(y1));
       x = FloatVector.fromArray(SH, a, a1 + p);
-      s10 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s11 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s10 += FloatOps.sumLanes(x.mul(y0));
+      s11 += FloatOps.sumLanes(x.mul(y1));
       x = FloatVector.fromArray(SH, a, a2 + p);
-      s20 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s21 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s20 += FloatOps.sumLanes(x.mul(y0));
+      s21 += FloatOps.sumLanes(x.mul(y1));
       x = FloatVector.fromArray(SH, a, a3 + p);
-      s30 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s31 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s30 += FloatOps.sumLanes(x.mul(y0));
+      s31 += FloatOps.sumLanes(x.mul(y1));
       p += LH;
     }
     for (; p < k; p++) {
