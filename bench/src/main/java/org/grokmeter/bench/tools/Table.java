@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * number in the docs is typed by hand.
  *
  * <p>In place: {@code bench/table --in-place docs/performance.md RESULTS.json…} rewrites every block
- * between {@code <!-- table:NAME key=value… -->} and {@code <!-- /table -->} whose benchmarks appear
+ * between {@code <!-- table:NAME key=value… -->} and {@code <!-- /table -->} (each at the start of a
+ * line) whose benchmarks appear
  * in the given results; blocks with no matching results are left as they are. The marker carries
  * the table's specification, so any section can hold a table:
  * <ul>
@@ -37,8 +38,10 @@ import java.util.regex.Pattern;
  */
 public final class Table {
 
+  /** A block: both markers start a line, so markers quoted in prose or indented code are not blocks. */
   static final Pattern BLOCK = Pattern.compile(
-      "(<!--\\s*table:([\\w.-]+)((?:(?!-->).)*)-->)(.*?)(<!--\\s*/table\\s*-->)", Pattern.DOTALL);
+      "^(<!--\\s*table:([\\w.-]+)((?:(?!-->).)*)-->)(.*?)^(<!--\\s*/table\\s*-->)",
+      Pattern.DOTALL | Pattern.MULTILINE);
   private static final Pattern ATTR = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|(\\S+))");
 
   /** What a table shows. */
