@@ -13,10 +13,12 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
+import org.apache.commons.numbers.gamma.Erf;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -42,6 +44,7 @@ public final class CurveFitter {
     /** A jump time further than this many time ranges from the data has run away. */
     static final double RUNAWAY_RANGES = 1e3;
     private static final int ROBUST_ITERATIONS = 50;
+    private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 
     /**
      * The paper's fit: erf form, a and b fixed, s and t* fitted from (s0, tStar0), exactly as scipy's
@@ -262,7 +265,7 @@ public final class CurveFitter {
         LeastSquaresProblem problem = new LeastSquaresBuilder()
                 .start(x0)
                 .model(model)
-                .target(model.target)
+                .target(new double[model.idx.length + 1])
                 .lazyEvaluation(false)
                 .maxIterations(maxIter)
                 .maxEvaluations(4 * maxIter)
@@ -297,14 +300,18 @@ public final class CurveFitter {
             x = x0;
         }
         c.p = model.toExternal(x);
-        c.cost = model.cost(x);
-        c.status = classify(d, form, c.p, c.cost, raw);
+        // one pass at the final point: its cost and JᵀJ (for the covariance) together
+        c.cost = model.normalAt(x);
+        c.normal = model.normal.clone();
+        c.model = model;
+        double rss = sqrtW == null ? c.cost : unweightedRss(d, form, c.p);
+        c.status = classify(d, form, c.p, rss, raw);
         return c;
     }
 
     /** Turns an LM outcome into a status (order matters: the most fundamental failure wins). */
-    static FitStatus classify(Data d, SCurveForm form, double[] p, double cost, FitStatus raw) {
-        if (!allFinite(p) || !Double.isFinite(cost) || raw == FitStatus.DIVERGED) {
+    static FitStatus classify(Data d, SCurveForm form, double[] p, double rss, FitStatus raw) {
+        if (!allFinite(p) || !Double.isFinite(rss) || raw == FitStatus.DIVERGED) {
             return FitStatus.DIVERGED;
         }
         double tMin = d.t[0];
@@ -322,11 +329,6 @@ public final class CurveFitter {
         }
         if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
             return FitStatus.NO_TRANSITION_IN_RANGE;
-        }
-        double rss = 0.0;
-        for (int i = 0; i < d.t.length; i++) {
-            double r = d.y[i] - form.value(d.t[i], p);
-            rss += r * r;
         }
         if (1.0 - rss / d.tss < MIN_R_SQUARED) {
             return FitStatus.NOT_AN_S_CURVE;
@@ -405,15 +407,8 @@ public final class CurveFitter {
         int n = d.t.length;
         int k = count(free);
         double[] p = c.p;
-        double rss = 0.0;
-        double wrss = 0.0;
-        for (int i = 0; i < n; i++) {
-            double r = d.y[i] - form.value(d.t[i], p);
-            rss += r * r;
-            double w = sqrtW == null ? 1.0 : sqrtW[i];
-            wrss += w * w * r * r;
-        }
-        double[][] cov = covariance(d, form, free, p, sqrtW, wrss / (n - k));
+        double rss = sqrtW == null ? c.cost : unweightedRss(d, form, p);
+        double[][] cov = covariance(c, p, c.cost / (n - k));
         double aic = n * Math.log(rss / n) + 2.0 * k;
         double bic = n * Math.log(rss / n) + k * Math.log(n);
         double tq = TDistribution.of(n - k).inverseCumulativeProbability(0.5 + 0.5 * level);
@@ -426,35 +421,28 @@ public final class CurveFitter {
                 c.iterations, c.evaluations, c.source, c.start[SCurveForm.T_STAR], c.start[SCurveForm.S], null);
     }
 
+    private static double unweightedRss(Data d, SCurveForm form, double[] p) {
+        double rss = 0.0;
+        for (int i = 0; i < d.t.length; i++) {
+            double r = d.y[i] - form.value(d.t[i], p);
+            rss += r * r;
+        }
+        return rss;
+    }
+
     private static double se(double[][] cov, int i) {
         return Math.sqrt(cov[i][i]);
     }
 
-    /** σ²·(JᵀJ)⁻¹ in scaled coordinates, mapped back to t*, s, a, b, ν (scipy's pcov). */
-    private static double[][] covariance(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW,
-            double sigma2) {
-        Model m = new Model(d, form, free, p, sqrtW);
+    /** σ²·(JᵀJ)⁻¹ in scaled coordinates (JᵀJ at the optimum), mapped back to t*, s, a, b, ν (scipy's pcov). */
+    private static double[][] covariance(Candidate c, double[] p, double sigma2) {
+        Model m = c.model;
         int k = m.idx.length;
-        double[] x = m.toInternal(p);
         double[][] jtj = new double[k][k];
-        double[] q = m.scaledParams(x);
-        double[] g = new double[SCurveForm.PARAMETERS];
-        double[] row = new double[k];
-        for (int i = 0; i < d.t.length; i++) {
-            form.valueAndGradient(m.tau[i], q, g);
-            double w = sqrtW == null ? 1.0 : sqrtW[i];
-            for (int j = 0; j < k; j++) {
-                row[j] = w * m.chain(g, j, q);
-            }
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b <= a; b++) {
-                    jtj[a][b] += row[a] * row[b];
-                }
-            }
-        }
         for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                jtj[a][b] = jtj[b][a];
+            for (int b = 0; b <= a; b++) {
+                jtj[a][b] = c.normal[a * k + b];
+                jtj[b][a] = c.normal[a * k + b];
             }
         }
         double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
@@ -599,6 +587,8 @@ public final class CurveFitter {
         int evaluations;
         FitStatus status;
         StartSource source;
+        double[] normal;
+        Model model;
     }
 
     /** The data with its time scale and smoothed copy (for starting values). */
@@ -670,6 +660,9 @@ public final class CurveFitter {
         private final double[] base;
         private final double[] q = new double[SCurveForm.PARAMETERS];
         private final double[] g = new double[SCurveForm.PARAMETERS];
+        final double[] normal;
+        private final double[] gradient;
+        private final boolean paperErf;
         double[] bestX;
         double bestCost = Double.POSITIVE_INFINITY;
         int evaluations;
@@ -688,6 +681,10 @@ public final class CurveFitter {
                 }
             }
             this.base = new double[] {p[0] / scale, p[1] * scale, p[2], p[3], p[4]};
+            this.normal = new double[k * k];
+            this.gradient = new double[k];
+            this.paperErf = form == SCurveForm.ERF && sqrtW == null && k == 2
+                    && idx[0] == SCurveForm.T_STAR && idx[1] == SCurveForm.S;
             int n = d.y.length;
             this.target = new double[n];
             for (int i = 0; i < n; i++) {
@@ -739,46 +736,191 @@ public final class CurveFitter {
             };
         }
 
-        double cost(double[] x) {
-            double[] p = scaledParams(x);
-            double c = 0.0;
-            for (int i = 0; i < tau.length; i++) {
-                double v = form.value(tau[i], p);
-                double r = target[i] - (sqrtW == null ? v : sqrtW[i] * v);
-                c += r * r;
+        /** Loads point x, fills {@code normal} (JᵀJ, lower triangle) and returns the weighted cost. */
+        double normalAt(double[] x) {
+            int k = idx.length;
+            System.arraycopy(base, 0, q, 0, base.length);
+            for (int j = 0; j < k; j++) {
+                q[idx[j]] = idx[j] == SCurveForm.NU ? Math.exp(x[j]) : x[j];
             }
-            return c;
+            Arrays.fill(normal, 0.0);
+            Arrays.fill(gradient, 0.0);
+            return paperErf ? accumulatePaperErf() : accumulate();
         }
 
         @Override
         public Pair<RealVector, RealMatrix> value(RealVector point) {
             evaluations++;
             int k = idx.length;
-            int n = tau.length;
             System.arraycopy(base, 0, q, 0, base.length);
             for (int j = 0; j < k; j++) {
                 double v = point.getEntry(j);
                 q[idx[j]] = idx[j] == SCurveForm.NU ? Math.exp(v) : v;
             }
-            double[] val = new double[n];
-            double[][] jac = new double[n][k];
-            double c = 0.0;
-            for (int i = 0; i < n; i++) {
-                double v = form.valueAndGradient(tau[i], q, g);
-                double w = sqrtW == null ? 1.0 : sqrtW[i];
-                val[i] = w * v;
-                double[] row = jac[i];
-                for (int j = 0; j < k; j++) {
-                    row[j] = w * chain(g, j, q);
-                }
-                double r = target[i] - val[i];
-                c += r * r;
-            }
-            if (c < bestCost) {
-                bestCost = c;
+            Arrays.fill(normal, 0.0);
+            Arrays.fill(gradient, 0.0);
+            double rr = paperErf ? accumulatePaperErf() : accumulate();
+            if (rr < bestCost || bestX == null) {
+                bestCost = rr;
                 bestX = point.toArray();
             }
+            return compressed(rr);
+        }
+
+        /**
+         * One pass over the data: JᵀJ (lower triangle) into {@code normal}, Jᵀr into {@code gradient};
+         * returns rᵀr. J is the Jacobian of the (weighted) model, r = y − A.
+         */
+        private double accumulate() {
+            int k = idx.length;
+            double[] jr = new double[k];
+            double rr = 0.0;
+            for (int i = 0; i < tau.length; i++) {
+                double v = form.valueAndGradient(tau[i], q, g);
+                double w = sqrtW == null ? 1.0 : sqrtW[i];
+                double r = target[i] - w * v;
+                for (int j = 0; j < k; j++) {
+                    jr[j] = w * chain(g, j, q);
+                }
+                for (int a = 0; a < k; a++) {
+                    double ja = jr[a];
+                    gradient[a] += ja * r;
+                    for (int b = 0; b <= a; b++) {
+                        normal[a * k + b] += ja * jr[b];
+                    }
+                }
+                rr += r * r;
+            }
+            return rr;
+        }
+
+        /** The paper's case (erf, only t* and s free, no weights) without the generic indirections. */
+        private double accumulatePaperErf() {
+            double theta = q[SCurveForm.T_STAR];
+            double sigma = q[SCurveForm.S];
+            double a = q[SCurveForm.A];
+            double b = q[SCurveForm.B];
+            double n00 = 0;
+            double n10 = 0;
+            double n11 = 0;
+            double g0 = 0;
+            double g1 = 0;
+            double rr = 0;
+            for (int i = 0; i < tau.length; i++) {
+                double dt = tau[i] - theta;
+                double z = sigma * dt;
+                double az = Math.abs(z);
+                // beyond |z| = 6 erf is ±1 in double and the Gaussian below 3e-16 of its peak:
+                // skipping the calls there changes nothing at double precision
+                double e;
+                double d;
+                if (az < 6.0) {
+                    e = Erf.value(z);
+                    d = TWO_OVER_SQRT_PI * Math.exp(-z * z);
+                } else {
+                    e = z > 0 ? 1.0 : -1.0;
+                    d = az < 27.0 ? TWO_OVER_SQRT_PI * Math.exp(-z * z) : 0.0;
+                }
+                double r = target[i] - (a * e + b);
+                double j0 = -a * sigma * d;
+                double j1 = a * dt * d;
+                n00 += j0 * j0;
+                n10 += j1 * j0;
+                n11 += j1 * j1;
+                g0 += j0 * r;
+                g1 += j1 * r;
+                rr += r * r;
+            }
+            normal[0] = n00;
+            normal[2] = n10;
+            normal[3] = n11;
+            gradient[0] = g0;
+            gradient[1] = g1;
+            return rr;
+        }
+
+        /**
+         * The equivalent small problem: with J = QR, ‖r − Jδ‖² = ‖Qᵀr − Rδ‖² + ‖r⊥‖², so LM on the
+         * residual [Qᵀr; ‖r⊥‖] with Jacobian [R; 0] takes exactly the same steps (same JᵀJ, Jᵀr, cost
+         * and column norms) while touching k + 1 rows instead of n. R comes from the Cholesky factor of
+         * JᵀJ (or its symmetric square root when JᵀJ is singular), Qᵀr = R⁻ᵀJᵀr.
+         */
+        private Pair<RealVector, RealMatrix> compressed(double rr) {
+            int k = idx.length;
+            double[][] jac = new double[k + 1][k];
+            double[] w = new double[k];
+            if (!cholesky(k, jac, w)) {
+                symmetricRoot(k, jac, w);
+            }
+            double ww = 0.0;
+            double[] val = new double[k + 1];
+            for (int j = 0; j < k; j++) {
+                val[j] = -w[j];
+                ww += w[j] * w[j];
+            }
+            val[k] = -Math.sqrt(Math.max(0.0, rr - ww));
             return new Pair<>(new ArrayRealVector(val, false), new Array2DRowRealMatrix(jac, false));
+        }
+
+        /** JᵀJ = RᵀR with R upper triangular in the first k rows of {@code r}; solves Rᵀw = Jᵀr. */
+        private boolean cholesky(int k, double[][] r, double[] w) {
+            for (int j = 0; j < k; j++) {
+                double d = normal[j * k + j];
+                for (int p = 0; p < j; p++) {
+                    d -= r[p][j] * r[p][j];
+                }
+                if (!(d > 1e-300 * Math.max(1.0, normal[j * k + j]))) {
+                    return false;
+                }
+                double rjj = Math.sqrt(d);
+                r[j][j] = rjj;
+                for (int i = j + 1; i < k; i++) {
+                    double s = normal[i * k + j];
+                    for (int p = 0; p < j; p++) {
+                        s -= r[p][j] * r[p][i];
+                    }
+                    r[j][i] = s / rjj;
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                double s = gradient[j];
+                for (int p = 0; p < j; p++) {
+                    s -= r[p][j] * w[p];
+                }
+                w[j] = s / r[j][j];
+            }
+            return true;
+        }
+
+        /** Singular JᵀJ = VΛVᵀ: R = Λ^½Vᵀ and w = Λ^(−½)VᵀJᵀr on the non-null directions. */
+        private void symmetricRoot(int k, double[][] r, double[] w) {
+            double[][] nm = new double[k][k];
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b <= a; b++) {
+                    nm[a][b] = normal[a * k + b];
+                    nm[b][a] = normal[a * k + b];
+                }
+            }
+            EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(nm, false));
+            double[] lambda = eig.getRealEigenvalues();
+            double max = 0.0;
+            for (double l : lambda) {
+                max = Math.max(max, Math.abs(l));
+            }
+            for (int e = 0; e < k; e++) {
+                RealVector v = eig.getEigenvector(e);
+                double l = lambda[e];
+                double root = l > 1e-14 * max ? Math.sqrt(l) : 0.0;
+                double vg = 0.0;
+                for (int j = 0; j < k; j++) {
+                    r[e][j] = root * v.getEntry(j);
+                    vg += v.getEntry(j) * gradient[j];
+                }
+                w[e] = root > 0 ? vg / root : 0.0;
+            }
+            for (int j = 0; j < k; j++) {
+                r[k][j] = 0.0;
+            }
         }
     }
 }
