@@ -29,39 +29,39 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class FitBench {
 
-    /** mlp_train / mlp_val: 3000 points; linear_train / linear_val: 50 000 points. */
-    @Param({"mlp_train", "mlp_val", "linear_train", "linear_val"})
-    public String curve;
+  /** mlp_train / mlp_val: 3000 points; linear_train / linear_val: 50 000 points. */
+  @Param({"mlp_train", "mlp_val", "linear_train", "linear_val"})
+  public String curve;
 
-    private final CurveFitter fitter = new CurveFitter();
-    private double[] t;
-    private double[] y;
-    private double a;
-    private double b;
-    private double s0;
-    private double tStar0;
+  private final CurveFitter fitter = new CurveFitter();
+  private double[] t;
+  private double[] y;
+  private double a;
+  private double b;
+  private double s0;
+  private double tStar0;
 
-    @Setup
-    public void setup() {
-        double[][] c = curve.startsWith("mlp") ? FitCurves.mlp() : FitCurves.linear();
-        t = c[0];
-        y = curve.endsWith("train") ? c[1] : c[2];
-        if (curve.startsWith("mlp")) {
-            a = 0.25;
-            b = 0.75;
-            s0 = 1e-3;
-            tStar0 = 100;
-        } else {
-            double tMax = t[t.length - 1];
-            a = 0.5;
-            b = 0.5;
-            s0 = 1 / tMax;
-            tStar0 = tMax / 5;
-        }
+  @Setup
+  public void setup() {
+    double[][] c = curve.startsWith("mlp") ? FitCurves.mlp() : FitCurves.linear();
+    t = c[0];
+    y = curve.endsWith("train") ? c[1] : c[2];
+    if (curve.startsWith("mlp")) {
+      a = 0.25;
+      b = 0.75;
+      s0 = 1e-3;
+      tStar0 = 100;
+    } else {
+      double tMax = t[t.length - 1];
+      a = 0.5;
+      b = 0.5;
+      s0 = 1 / tMax;
+      tStar0 = tMax / 5;
     }
+  }
 
-    @Benchmark
-    public FitResult fitPaper() {
-        return fitter.fitPaper(t, y, a, b, s0, tStar0);
-    }
+  @Benchmark
+  public FitResult fitPaper() {
+    return fitter.fitPaper(t, y, a, b, s0, tStar0);
+  }
 }
