@@ -43,6 +43,8 @@ public final class CurveFitter {
   static final double MIN_R_SQUARED = 0.5;
   /** A jump time further than this many time ranges from the data has run away. */
   static final double RUNAWAY_RANGES = 1e3;
+  /** s·(t_max − t_min) below this: the fitted transition is far wider than the data. */
+  static final double MIN_SHARPNESS_RANGE = 0.1;
   private static final int ROBUST_ITERATIONS = 50;
   private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 
@@ -321,17 +323,22 @@ public final class CurveFitter {
     if (Math.abs(p[SCurveForm.T_STAR] - mid) > RUNAWAY_RANGES * range) {
       return FitStatus.DIVERGED;
     }
-    if (raw == FitStatus.MAX_ITERATIONS) {
-      return FitStatus.MAX_ITERATIONS;
-    }
     if (!(p[SCurveForm.A] * p[SCurveForm.S] > 0)) {
       return FitStatus.NOT_AN_S_CURVE;
     }
-    if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
-      return FitStatus.NO_TRANSITION_IN_RANGE;
+    // a transition over ten times wider than the whole record is a slope, not an S
+    if (Math.abs(p[SCurveForm.S]) * range < MIN_SHARPNESS_RANGE) {
+      return FitStatus.NOT_AN_S_CURVE;
     }
+    if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
+      return raw == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.NO_TRANSITION_IN_RANGE;
+    }
+    // even when the budget ran out: a best point that explains little is no S-curve (pure noise)
     if (1.0 - rss / d.tss < MIN_R_SQUARED) {
       return FitStatus.NOT_AN_S_CURVE;
+    }
+    if (raw == FitStatus.MAX_ITERATIONS) {
+      return FitStatus.MAX_ITERATIONS;
     }
     return FitStatus.CONVERGED;
   }
