@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "fit",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
         "Fit S-curves A(t) = a*f(s*(t - t*)) + b to training and validation accuracy and report the",
@@ -440,10 +441,6 @@ public final class FitCommand implements Callable<Integer> {
       return "";
     }
     if (v instanceof Double d) {
-      if (d == Math.rint(d) && Math.abs(d) < 1e15 && !Double.isInfinite(d)) {
-        // integers (counts) without a trailing .0 would not round-trip differently; keep Double's text
-        return Double.toString(d);
-      }
       return Double.toString(d);
     }
     return v.toString();
