@@ -18,7 +18,7 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
-import org.apache.commons.numbers.gamma.Erf;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -47,6 +47,18 @@ public final class CurveFitter {
   static final double MIN_SHARPNESS_RANGE = 0.1;
   private static final int ROBUST_ITERATIONS = 50;
   private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+
+  private final ErfSums sums;
+
+  /** A fitter on this process's {@link ErfSums#IMPL} (SIMD when the kernels are Panama). */
+  public CurveFitter() {
+    this(ErfSums.IMPL);
+  }
+
+  /** A fitter on the given hot-loop implementation (benchmarks and differential tests). */
+  public CurveFitter(ErfSums sums) {
+    this.sums = sums;
+  }
 
   /**
    * The paper's fit: erf form, a and b fixed, s and t* fitted from (s0, tStar0), exactly as scipy's
@@ -251,9 +263,9 @@ public final class CurveFitter {
   // ---------------------------------------------------------------- Levenberg–Marquardt
 
   /** One LM solve from p0 (full external parameter vector). */
-  private static Candidate solve(Data d, SCurveForm form, boolean[] free, double[] p0, double[] sqrtW,
+  private Candidate solve(Data d, SCurveForm form, boolean[] free, double[] p0, double[] sqrtW,
       int maxIter, StartSource source) {
-    Model model = new Model(d, form, free, p0, sqrtW);
+    Model model = new Model(d, form, free, p0, sqrtW, sums);
     Candidate c = new Candidate();
     c.source = source;
     c.start = p0.clone();
@@ -345,7 +357,7 @@ public final class CurveFitter {
 
   // ---------------------------------------------------------------- robust loss (IRLS)
 
-  private static Candidate robust(Data d, SCurveForm form, boolean[] free, Candidate ls, FitOptions o,
+  private Candidate robust(Data d, SCurveForm form, boolean[] free, Candidate ls, FitOptions o,
       double[] sqrtW) {
     int n = d.t.length;
     double[] r = new double[n];
@@ -480,7 +492,7 @@ public final class CurveFitter {
 
   // ---------------------------------------------------------------- bootstrap
 
-  private static Bootstrap bootstrap(Data d, SCurveForm form, boolean[] free, Candidate c, FitOptions o) {
+  private Bootstrap bootstrap(Data d, SCurveForm form, boolean[] free, Candidate c, FitOptions o) {
     int n = d.t.length;
     double[] fitted = new double[n];
     double[] res = new double[n];
@@ -668,14 +680,17 @@ public final class CurveFitter {
     private final double[] q = new double[SCurveForm.PARAMETERS];
     private final double[] g = new double[SCurveForm.PARAMETERS];
     final double[] normal;
+    private final double[] sums = new double[5];
+    private final ErfSums erfSums;
     private final double[] gradient;
     private final boolean paperErf;
     double[] bestX;
     double bestCost = Double.POSITIVE_INFINITY;
     int evaluations;
 
-    Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW) {
+    Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW, ErfSums sums) {
       this.form = form;
+      this.erfSums = sums;
       this.tau = d.tau;
       this.scale = d.scale;
       this.sqrtW = sqrtW;
@@ -801,48 +816,15 @@ public final class CurveFitter {
       return rr;
     }
 
-    /** The paper's case (erf, only t* and s free, no weights) without the generic indirections. */
+    /** The paper's case (erf, only t* and s free, no weights): the {@link ErfSums} kernel. */
     private double accumulatePaperErf() {
-      double theta = q[SCurveForm.T_STAR];
-      double sigma = q[SCurveForm.S];
-      double a = q[SCurveForm.A];
-      double b = q[SCurveForm.B];
-      double n00 = 0;
-      double n10 = 0;
-      double n11 = 0;
-      double g0 = 0;
-      double g1 = 0;
-      double rr = 0;
-      for (int i = 0; i < tau.length; i++) {
-        double dt = tau[i] - theta;
-        double z = sigma * dt;
-        double az = Math.abs(z);
-        // beyond |z| = 6 erf is ±1 in double and the Gaussian below 3e-16 of its peak:
-        // skipping the calls there changes nothing at double precision
-        double e;
-        double d;
-        if (az < 6.0) {
-          e = Erf.value(z);
-          d = TWO_OVER_SQRT_PI * Math.exp(-z * z);
-        } else {
-          e = z > 0 ? 1.0 : -1.0;
-          d = az < 27.0 ? TWO_OVER_SQRT_PI * Math.exp(-z * z) : 0.0;
-        }
-        double r = target[i] - (a * e + b);
-        double j0 = -a * sigma * d;
-        double j1 = a * dt * d;
-        n00 += j0 * j0;
-        n10 += j1 * j0;
-        n11 += j1 * j1;
-        g0 += j0 * r;
-        g1 += j1 * r;
-        rr += r * r;
-      }
-      normal[0] = n00;
-      normal[2] = n10;
-      normal[3] = n11;
-      gradient[0] = g0;
-      gradient[1] = g1;
+      double rr = erfSums.paperErf(tau, target, q[SCurveForm.T_STAR], q[SCurveForm.S], q[SCurveForm.A],
+          q[SCurveForm.B], sums);
+      normal[0] = sums[0];
+      normal[2] = sums[1];
+      normal[3] = sums[2];
+      gradient[0] = sums[3];
+      gradient[1] = sums[4];
       return rr;
     }
 
