@@ -162,6 +162,10 @@ public final class CurveFitter {
 
   /** Starting a and b: the fixed values, or half the range and the midpoint of the smoothed curve. */
   private static double[] levels(Data d, FitOptions o) {
+    if (o.amplitudeFixed() && o.offsetFixed()) {
+      // the paper's mode: nothing to estimate (and no smoothing pass)
+      return new double[] {o.amplitude(), o.offset()};
+    }
     double[] sm = d.smoothed();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -173,7 +177,7 @@ public final class CurveFitter {
       hi = lo + 1e-12;
     }
     double a = o.amplitudeFixed() ? o.amplitude() : 0.5 * (hi - lo);
-    double b = o.offsetFixed() ? o.offset() : (o.amplitudeFixed() ? 0.5 * (hi + lo) : 0.5 * (hi + lo));
+    double b = o.offsetFixed() ? o.offset() : 0.5 * (hi + lo);
     return new double[] {a, b};
   }
 
@@ -627,8 +631,9 @@ public final class CurveFitter {
       double sc = Math.max(Math.abs(t[0]), Math.abs(t[n - 1]));
       this.scale = sc > 0 ? sc : 1.0;
       this.tau = new double[n];
+      double inv = 1.0 / scale;
       for (int i = 0; i < n; i++) {
-        tau[i] = t[i] / scale;
+        tau[i] = t[i] * inv;
       }
       double mean = 0.0;
       for (double v : y) {
@@ -686,6 +691,8 @@ public final class CurveFitter {
     private final boolean paperErf;
     double[] bestX;
     double bestCost = Double.POSITIVE_INFINITY;
+    private double[] lastX;
+    private double lastCost;
     int evaluations;
 
     Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW, ErfSums sums) {
@@ -760,6 +767,10 @@ public final class CurveFitter {
 
     /** Loads point x, fills {@code normal} (JᵀJ, lower triangle) and returns the weighted cost. */
     double normalAt(double[] x) {
+      if (lastX != null && Arrays.equals(lastX, x)) {
+        // LM usually ends on the point it evaluated last: reuse that pass
+        return lastCost;
+      }
       int k = idx.length;
       System.arraycopy(base, 0, q, 0, base.length);
       for (int j = 0; j < k; j++) {
@@ -782,6 +793,8 @@ public final class CurveFitter {
       Arrays.fill(normal, 0.0);
       Arrays.fill(gradient, 0.0);
       double rr = paperErf ? accumulatePaperErf() : accumulate();
+      lastX = point.toArray();
+      lastCost = rr;
       if (rr < bestCost || bestX == null) {
         bestCost = rr;
         bestX = point.toArray();

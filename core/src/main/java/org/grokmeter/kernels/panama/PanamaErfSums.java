@@ -146,18 +146,9 @@ public final class PanamaErfSums implements ErfSums {
         one.blend(one.neg(), negative).intoArray(out, i);
         continue;
       }
-      DoubleVector taylor = null;
-      if (small.anyTrue()) {
-        DoubleVector z2 = zv.mul(zv);
-        DoubleVector p = DoubleVector.broadcast(Species.D, TAYLOR[13]);
-        for (int k = 12; k >= 0; k--) {
-          p = p.fma(z2, DoubleVector.broadcast(Species.D, TAYLOR[k]));
-        }
-        taylor = p.mul(zv);
-        if (small.allTrue()) {
-          taylor.intoArray(out, i);
-          continue;
-        }
+      if (small.allTrue()) {
+        taylor(zv).intoArray(out, i);
+        continue;
       }
       // clamping at 6 keeps h on its interval; erf there is ±1 in double anyway
       DoubleVector ac = az.min(6.0);
@@ -170,15 +161,27 @@ public final class PanamaErfSums implements ErfSums {
       DoubleVector exponent = h.sub(ac.mul(ac));
       DoubleVector large = DoubleVector.broadcast(Species.D, 1.0).sub(t.mul(exponent.lanewise(VectorOperators.EXP)));
       // erf is odd
-      large = large.blend(large.neg(), negative);
-      if (taylor != null) {
-        large = large.blend(taylor, small);
+      DoubleVector signed = large.blend(large.neg(), negative);
+      // no vector variable may be null on some path (C2 would box it): store in each branch
+      if (small.anyTrue()) {
+        signed.blend(taylor(zv), small).intoArray(out, i);
+      } else {
+        signed.intoArray(out, i);
       }
-      large.intoArray(out, i);
     }
     for (; i < n; i++) {
       out[i] = Erf.value(z[i]);
     }
+  }
+
+  /** z·Σ T_k z^(2k) (small enough for C2 to inline, so the vectors stay in registers). */
+  private static DoubleVector taylor(DoubleVector z) {
+    DoubleVector z2 = z.mul(z);
+    DoubleVector p = DoubleVector.broadcast(Species.D, TAYLOR[13]);
+    for (int k = 12; k >= 0; k--) {
+      p = p.fma(z2, DoubleVector.broadcast(Species.D, TAYLOR[k]));
+    }
+    return p.mul(z);
   }
 
   @Override
