@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Same inputs, same bits: the Panama kernels must give identical results interpreted and after C2
  * has compiled them, otherwise a training run would depend on when the JIT kicks in. (The Vector
  * API's own reduceLanes(ADD) fails this: its order differs between interpreter and C2; this test
- * caught it.) Two child JVMs compute a fingerprint of many kernel outputs, one interpreted, one with
+ * caught it, and the fitter's vector EXP likewise.) Two child JVMs compute a fingerprint of many kernel outputs, one interpreted, one with
  * the kernels compiled by C2.
  */
 class DeterminismTest {
@@ -70,6 +70,18 @@ class DeterminismTest {
     float[] w = y.clone();
     ks.sgdUpdate(1025, 0.01f, 0.01f, w, 0, x, 0);
     bits(crc, w);
+    // the fitter's SIMD pass (vector erf and exp, lane sums) must not depend on the JIT either
+    org.grokmeter.fit.ErfSums erfSums = org.grokmeter.fit.ErfSums.Choice.panama();
+    double[] tau = new double[1001];
+    double[] acc = new double[5];
+    double[] erf = new double[1001];
+    for (int i = 0; i < tau.length; i++) {
+      tau[i] = xd[i] * 3;
+    }
+    bits(crc, erfSums.paperErf(tau, yd, 0.1, 2.5, 0.25, 0.75, acc));
+    bits(crc, acc);
+    erfSums.erf(tau, erf);
+    bits(crc, erf);
     return crc.getValue();
   }
 

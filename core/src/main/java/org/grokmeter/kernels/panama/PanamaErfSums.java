@@ -13,7 +13,13 @@ import org.grokmeter.fit.ErfSums;
  * 1/2 ≤ |z| ≤ 6 it is 1 − erfc(|z|) with erfc(z) = t·exp(h(t) − z²), t = 2/(2 + z) (the change of
  * variable of Numerical Recipes' erfc, 3rd ed. §6.2.2) and h a degree-18 polynomial fitted by us on
  * that interval (erf within 4 ulp of 50-digit mpmath there); beyond 6 erf is ±1 in double. The unit
- * test bounds the ulp distance to Commons Numbers' erf. exp is the Vector API's lanewise EXP.
+ * test bounds the ulp distance to Commons Numbers' erf.
+ *
+ * <p>Determinism: the Vector API's lanewise EXP is SVML in C2-compiled code but Math.exp in the
+ * interpreter, and reduceLanes(ADD) sums in a different order once compiled; either would make a
+ * fit's last bits depend on JIT timing. So exp is our own (Cody–Waite reduction, Taylor polynomial,
+ * exact scaling by 2^k — IEEE lane-wise operations only) and lane sums use the fixed tree of
+ * {@link DoubleOps#sumLanes}: the same bits before and after compilation.
  *
  * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, erf first (array to array), then the
  * sums. Small methods with no vector crossing a call: one large method with everything unrolled was
@@ -86,7 +92,7 @@ public final class PanamaErfSums implements ErfSums {
     for (; k < upper; k += Species.D.length()) {
       DoubleVector zv = DoubleVector.fromArray(Species.D, z, k);
       DoubleVector dt = DoubleVector.fromArray(Species.D, tau, from + k).sub(theta);
-      DoubleVector gauss = zv.mul(zv).neg().lanewise(VectorOperators.EXP).mul(TWO_OVER_SQRT_PI);
+      DoubleVector gauss = exp(zv.mul(zv).neg()).mul(TWO_OVER_SQRT_PI);
       DoubleVector r = DoubleVector.fromArray(Species.D, y, from + k)
           .sub(DoubleVector.fromArray(Species.D, e, k).mul(a).add(b));
       DoubleVector j0 = gauss.mul(minusASigma);
@@ -98,12 +104,12 @@ public final class PanamaErfSums implements ErfSums {
       g1 = j1.fma(r, g1);
       rr = r.fma(r, rr);
     }
-    double s00 = n00.reduceLanes(VectorOperators.ADD);
-    double s10 = n10.reduceLanes(VectorOperators.ADD);
-    double s11 = n11.reduceLanes(VectorOperators.ADD);
-    double s0 = g0.reduceLanes(VectorOperators.ADD);
-    double s1 = g1.reduceLanes(VectorOperators.ADD);
-    double srr = rr.reduceLanes(VectorOperators.ADD);
+    double s00 = DoubleOps.sumLanes(n00);
+    double s10 = DoubleOps.sumLanes(n10);
+    double s11 = DoubleOps.sumLanes(n11);
+    double s0 = DoubleOps.sumLanes(g0);
+    double s1 = DoubleOps.sumLanes(g1);
+    double srr = DoubleOps.sumLanes(rr);
     for (; k < len; k++) {
       double dt = tau[from + k] - theta;
       double gauss = TWO_OVER_SQRT_PI * Math.exp(-z[k] * z[k]);
@@ -159,7 +165,7 @@ public final class PanamaErfSums implements ErfSums {
         h = h.fma(u, DoubleVector.broadcast(Species.D, H[k]));
       }
       DoubleVector exponent = h.sub(ac.mul(ac));
-      DoubleVector large = DoubleVector.broadcast(Species.D, 1.0).sub(t.mul(exponent.lanewise(VectorOperators.EXP)));
+      DoubleVector large = DoubleVector.broadcast(Species.D, 1.0).sub(t.mul(exp(exponent)));
       // erf is odd
       DoubleVector signed = large.blend(large.neg(), negative);
       // no vector variable may be null on some path (C2 would box it): store in each branch
@@ -172,6 +178,40 @@ public final class PanamaErfSums implements ErfSums {
     for (; i < n; i++) {
       out[i] = Erf.value(z[i]);
     }
+  }
+
+
+  private static final double LN2_HI = 6.93147180369123816490e-01;
+  private static final double LN2_LO = 1.90821492927058770002e-10;
+  private static final double INV_LN2 = 1.44269504088896338700e+00;
+  /** 1/k! for k = 0..13: Taylor series of e^r, |r| ≤ ln2/2, truncation below 4e-18 relative. */
+  private static final double[] EXP_TAYLOR = {
+    1.0, 1.0, 0.5, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
+    1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0};
+
+  /**
+   * e^x for x ≤ 0: x = k·ln2 + r with k = rint(x/ln2), r by the two-part ln2 of fdlibm, e^r by its
+   * Taylor polynomial, 2^k put into the exponent bits; below −708 (where 2^k leaves the normal range)
+   * the result is 0 (the true value is under 3e-308, nothing a residual sum can see). Deterministic.
+   */
+  static DoubleVector exp(DoubleVector x0) {
+    VectorMask<Double> underflow = x0.lt(-708.0);
+    DoubleVector x = x0.max(-708.0);
+    DoubleVector k = roundHalfEven(x.mul(INV_LN2));
+    DoubleVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+    DoubleVector p = DoubleVector.broadcast(Species.D, EXP_TAYLOR[13]);
+    for (int i = 12; i >= 0; i--) {
+      p = p.fma(r, DoubleVector.broadcast(Species.D, EXP_TAYLOR[i]));
+    }
+    DoubleVector scale = k.convert(VectorOperators.D2L, 0).reinterpretAsLongs()
+        .add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    return p.mul(scale).blend(0.0, underflow);
+  }
+
+  /** rint for |v| &lt; 2^51: adding and subtracting 1.5·2^52 rounds to nearest-even exactly. */
+  private static DoubleVector roundHalfEven(DoubleVector v) {
+    double magic = 6755399441055744.0;
+    return v.add(magic).sub(magic);
   }
 
   /** z·Σ T_k z^(2k) (small enough for C2 to inline, so the vectors stay in registers). */
