@@ -63,15 +63,17 @@ public final class SpeedProbe {
     // Warm-up until the JIT has settled: at least WARM_UP_MIN_CALLS calls (C2 compiles a method only
     // after some hundreds of calls, and the Vector API runs as slow Java code until then: milliseconds
     // per call) and WARM_UP_MIN_NANOS, then until three batches in a row are no faster than the best
-    // so far (by 5%); never more than WARM_UP_MAX_NANOS. A short warm-up measured the uncompiled
-    // kernels on a loaded machine, at 0.05 GFLOP/s instead of 50.
+    // so far (by 5%); never more than WARM_UP_MAX_NANOS (both bounds shrink with tiny budgets). A
+    // short warm-up measured the uncompiled kernels on a loaded machine: 0.05 GFLOP/s instead of 50.
     long slice = Math.max(1, budget / 10);
     long warmStart = System.nanoTime();
     double bestRate = 0;
     int stale = 0;
     long warmCalls = 0;
-    while (System.nanoTime() - warmStart < WARM_UP_MAX_NANOS
-        && (warmCalls < WARM_UP_MIN_CALLS || System.nanoTime() - warmStart < WARM_UP_MIN_NANOS || stale < 3)) {
+    long minWarm = Math.min(WARM_UP_MIN_NANOS, budget);
+    long maxWarm = Math.min(WARM_UP_MAX_NANOS, 24 * budget);
+    while (System.nanoTime() - warmStart < maxWarm
+        && (warmCalls < WARM_UP_MIN_CALLS || System.nanoTime() - warmStart < minWarm || stale < 3)) {
       long t0 = System.nanoTime();
       long n = 0;
       long t;
