@@ -34,10 +34,31 @@ final class FloatOps {
    * Lane-wise adds and slices are exact, so this gives the same bits before and after compilation.
    */
   static float sumLanes(FloatVector v) {
-    for (int half = v.length() / 2; half > 0; half >>= 1) {
-      v = v.add(v.slice(half));
+    // a pairwise tree over lanes extracted at constant indexes (what C2 compiles well); slices and
+    // shuffles with computed origins fall back to slow Java code
+    int n = v.length();
+    if (n == 16) {
+      float a0 = v.lane(0) + v.lane(8);
+      float a1 = v.lane(1) + v.lane(9);
+      float a2 = v.lane(2) + v.lane(10);
+      float a3 = v.lane(3) + v.lane(11);
+      float a4 = v.lane(4) + v.lane(12);
+      float a5 = v.lane(5) + v.lane(13);
+      float a6 = v.lane(6) + v.lane(14);
+      float a7 = v.lane(7) + v.lane(15);
+      return ((a0 + a4) + (a2 + a6)) + ((a1 + a5) + (a3 + a7));
     }
-    return v.lane(0);
+    if (n == 8) {
+      return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6))) + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)));
+    }
+    if (n == 4) {
+      return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
+    }
+    float s = 0f;
+    for (int i = 0; i < n; i++) {
+      s += v.lane(i);
+    }
+    return s;
   }
 
   // ------------------------------------------------------------------------------------ gemv
