@@ -1,7 +1,6 @@
 package org.grokmeter.kernels.panama;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Summation order: each C element sums its k products in order p = 0, 1, … with FMA (one rounding
  * per step) inside a k-panel; panels of {@value #KC} are added to C in order. The dot path sums
- * lane-wise partial sums, then reduces the lanes. Agreement with the scalar reference is within
+ * lane-wise partial sums (lane l takes p ≡ l mod L), then reduces the lanes in the fixed tree order
+ * of {@link DoubleOps#sumLanes}. Agreement with the scalar reference is within
  * the accumulation-length tolerance, not bitwise.
  */
 final class DoubleGemm {
@@ -65,6 +65,12 @@ final class DoubleGemm {
    */
   private static final double[] PAIR_INDEXES = pairIndexes();
 
+  /**
+   * Lane indexes for {@link #merge}: for P = L, L/2, …, 2 partial sums per accumulator, at offset
+   * 2·L·(log2(L / P)), the first halves and then the second halves of each accumulator's partials.
+   */
+  private static final double[] MERGE_INDEXES = mergeIndexes();
+
   private static final int PACK = 0;
   private static final int TILE = 1;
   private static final int PACK_A = 2;
@@ -81,6 +87,37 @@ final class DoubleGemm {
       x[3 * L + q] = (q % 2 == 0 ? 0 : L) + L / 2 + q / 2;
     }
     return x;
+  }
+
+  private static double[] mergeIndexes() {
+    int levels = Integer.numberOfTrailingZeros(L);
+    double[] x = new double[Math.max(1, 2 * L * levels)];
+    int at = 0;
+    for (int p = L; p >= 2; p /= 2, at += 2 * L) {
+      int g = L / p;
+      for (int half = 0; half < 2; half++) {
+        for (int acc = 0; acc < 2 * g; acc++) {
+          int base = acc < g ? acc * p : L + (acc - g) * p;
+          for (int i = 0; i < p / 2; i++) {
+            x[at + half * L + acc * (p / 2) + i] = base + half * (p / 2) + i;
+          }
+        }
+      }
+    }
+    return x;
+  }
+
+  /**
+   * Two vectors each holding L/P accumulators of P partial sums → one vector holding 2·L/P
+   * accumulators of P/2 partial sums (partials i and i + P/2 added): the accumulators of u, then
+   * those of w. Applied level by level, it sums every accumulator in the same tree order as
+   * {@link DoubleOps#sumLanes}, with a few shuffles instead of one lane extraction per lane.
+   */
+  private static DoubleVector merge(DoubleVector u, DoubleVector w, int p) {
+    int at = 2 * L * Integer.numberOfTrailingZeros(L / p);
+    DoubleVector first = DoubleVector.fromArray(S, MERGE_INDEXES, at);
+    DoubleVector second = DoubleVector.fromArray(S, MERGE_INDEXES, at + L);
+    return first.selectFrom(u, w).add(second.selectFrom(u, w));
   }
 
   /** dst[d0 + q] = src[s + 2q] and dst[d1 + q] = src[s + 2q + 1] for q < count. */
@@ -782,29 +819,54 @@ final class DoubleGemm {
       v30 = x.fma(y0, v30);
       v31 = x.fma(y1, v31);
     }
-    double s00 = v00.reduceLanes(VectorOperators.ADD);
-    double s01 = v01.reduceLanes(VectorOperators.ADD);
-    double s10 = v10.reduceLanes(VectorOperators.ADD);
-    double s11 = v11.reduceLanes(VectorOperators.ADD);
-    double s20 = v20.reduceLanes(VectorOperators.ADD);
-    double s21 = v21.reduceLanes(VectorOperators.ADD);
-    double s30 = v30.reduceLanes(VectorOperators.ADD);
-    double s31 = v31.reduceLanes(VectorOperators.ADD);
+    double s00;
+    double s01;
+    double s10;
+    double s11;
+    double s20;
+    double s21;
+    double s30;
+    double s31;
+    if (L >= 8) {
+      // the 8 lane sums at once: three levels of merges (plus one on itself for 16 lanes)
+      DoubleVector o = merge(merge(merge(v00, v01, L), merge(v10, v11, L), L / 2),
+          merge(merge(v20, v21, L), merge(v30, v31, L), L / 2), L / 4);
+      for (int partials = L / 8; partials >= 2; partials /= 2) {
+        o = merge(o, o, partials);
+      }
+      s00 = o.lane(0);
+      s01 = o.lane(1);
+      s10 = o.lane(2);
+      s11 = o.lane(3);
+      s20 = o.lane(4);
+      s21 = o.lane(5);
+      s30 = o.lane(6);
+      s31 = o.lane(7);
+    } else {
+      s00 = DoubleOps.sumLanes(v00);
+      s01 = DoubleOps.sumLanes(v01);
+      s10 = DoubleOps.sumLanes(v10);
+      s11 = DoubleOps.sumLanes(v11);
+      s20 = DoubleOps.sumLanes(v20);
+      s21 = DoubleOps.sumLanes(v21);
+      s30 = DoubleOps.sumLanes(v30);
+      s31 = DoubleOps.sumLanes(v31);
+    }
     if (LH < L && p + LH <= k) {
       DoubleVector y0 = DoubleVector.fromArray(SH, bt, b0 + p);
       DoubleVector y1 = DoubleVector.fromArray(SH, bt, b1 + p);
       DoubleVector x = DoubleVector.fromArray(SH, a, a0 + p);
-      s00 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s01 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s00 += DoubleOps.sumLanes(x.mul(y0));
+      s01 += DoubleOps.sumLanes(x.mul(y1));
       x = DoubleVector.fromArray(SH, a, a1 + p);
-      s10 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s11 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s10 += DoubleOps.sumLanes(x.mul(y0));
+      s11 += DoubleOps.sumLanes(x.mul(y1));
       x = DoubleVector.fromArray(SH, a, a2 + p);
-      s20 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s21 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s20 += DoubleOps.sumLanes(x.mul(y0));
+      s21 += DoubleOps.sumLanes(x.mul(y1));
       x = DoubleVector.fromArray(SH, a, a3 + p);
-      s30 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s31 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s30 += DoubleOps.sumLanes(x.mul(y0));
+      s31 += DoubleOps.sumLanes(x.mul(y1));
       p += LH;
     }
     for (; p < k; p++) {

@@ -1,7 +1,6 @@
 package org.grokmeter.kernels.panama;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Summation order: each C element sums its k products in order p = 0, 1, … with FMA (one rounding
  * per step) inside a k-panel; panels of {@value #KC} are added to C in order. The dot path sums
- * lane-wise partial sums, then reduces the lanes. Agreement with the scalar reference is within
+ * lane-wise partial sums (lane l takes p ≡ l mod L), then reduces the lanes in the fixed tree order
+ * of {@link FloatOps#sumLanes}. Agreement with the scalar reference is within
  * the accumulation-length tolerance, not bitwise.
  */
 final class FloatGemm {
@@ -65,6 +65,12 @@ final class FloatGemm {
    */
   private static final float[] PAIR_INDEXES = pairIndexes();
 
+  /**
+   * Lane indexes for {@link #merge}: for P = L, L/2, …, 2 partial sums per accumulator, at offset
+   * 2·L·(log2(L / P)), the first halves and then the second halves of each accumulator's partials.
+   */
+  private static final float[] MERGE_INDEXES = mergeIndexes();
+
   private static final int PACK = 0;
   private static final int TILE = 1;
   private static final int PACK_A = 2;
@@ -81,6 +87,37 @@ final class FloatGemm {
       x[3 * L + q] = (q % 2 == 0 ? 0 : L) + L / 2 + q / 2;
     }
     return x;
+  }
+
+  private static float[] mergeIndexes() {
+    int levels = Integer.numberOfTrailingZeros(L);
+    float[] x = new float[Math.max(1, 2 * L * levels)];
+    int at = 0;
+    for (int p = L; p >= 2; p /= 2, at += 2 * L) {
+      int g = L / p;
+      for (int half = 0; half < 2; half++) {
+        for (int acc = 0; acc < 2 * g; acc++) {
+          int base = acc < g ? acc * p : L + (acc - g) * p;
+          for (int i = 0; i < p / 2; i++) {
+            x[at + half * L + acc * (p / 2) + i] = base + half * (p / 2) + i;
+          }
+        }
+      }
+    }
+    return x;
+  }
+
+  /**
+   * Two vectors each holding L/P accumulators of P partial sums → one vector holding 2·L/P
+   * accumulators of P/2 partial sums (partials i and i + P/2 added): the accumulators of u, then
+   * those of w. Applied level by level, it sums every accumulator in the same tree order as
+   * {@link FloatOps#sumLanes}, with a few shuffles instead of one lane extraction per lane.
+   */
+  private static FloatVector merge(FloatVector u, FloatVector w, int p) {
+    int at = 2 * L * Integer.numberOfTrailingZeros(L / p);
+    FloatVector first = FloatVector.fromArray(S, MERGE_INDEXES, at);
+    FloatVector second = FloatVector.fromArray(S, MERGE_INDEXES, at + L);
+    return first.selectFrom(u, w).add(second.selectFrom(u, w));
   }
 
   /** dst[d0 + q] = src[s + 2q] and dst[d1 + q] = src[s + 2q + 1] for q < count. */
@@ -782,29 +819,54 @@ final class FloatGemm {
       v30 = x.fma(y0, v30);
       v31 = x.fma(y1, v31);
     }
-    float s00 = v00.reduceLanes(VectorOperators.ADD);
-    float s01 = v01.reduceLanes(VectorOperators.ADD);
-    float s10 = v10.reduceLanes(VectorOperators.ADD);
-    float s11 = v11.reduceLanes(VectorOperators.ADD);
-    float s20 = v20.reduceLanes(VectorOperators.ADD);
-    float s21 = v21.reduceLanes(VectorOperators.ADD);
-    float s30 = v30.reduceLanes(VectorOperators.ADD);
-    float s31 = v31.reduceLanes(VectorOperators.ADD);
+    float s00;
+    float s01;
+    float s10;
+    float s11;
+    float s20;
+    float s21;
+    float s30;
+    float s31;
+    if (L >= 8) {
+      // the 8 lane sums at once: three levels of merges (plus one on itself for 16 lanes)
+      FloatVector o = merge(merge(merge(v00, v01, L), merge(v10, v11, L), L / 2),
+          merge(merge(v20, v21, L), merge(v30, v31, L), L / 2), L / 4);
+      for (int partials = L / 8; partials >= 2; partials /= 2) {
+        o = merge(o, o, partials);
+      }
+      s00 = o.lane(0);
+      s01 = o.lane(1);
+      s10 = o.lane(2);
+      s11 = o.lane(3);
+      s20 = o.lane(4);
+      s21 = o.lane(5);
+      s30 = o.lane(6);
+      s31 = o.lane(7);
+    } else {
+      s00 = FloatOps.sumLanes(v00);
+      s01 = FloatOps.sumLanes(v01);
+      s10 = FloatOps.sumLanes(v10);
+      s11 = FloatOps.sumLanes(v11);
+      s20 = FloatOps.sumLanes(v20);
+      s21 = FloatOps.sumLanes(v21);
+      s30 = FloatOps.sumLanes(v30);
+      s31 = FloatOps.sumLanes(v31);
+    }
     if (LH < L && p + LH <= k) {
       FloatVector y0 = FloatVector.fromArray(SH, bt, b0 + p);
       FloatVector y1 = FloatVector.fromArray(SH, bt, b1 + p);
       FloatVector x = FloatVector.fromArray(SH, a, a0 + p);
-      s00 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s01 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s00 += FloatOps.sumLanes(x.mul(y0));
+      s01 += FloatOps.sumLanes(x.mul(y1));
       x = FloatVector.fromArray(SH, a, a1 + p);
-      s10 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s11 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s10 += FloatOps.sumLanes(x.mul(y0));
+      s11 += FloatOps.sumLanes(x.mul(y1));
       x = FloatVector.fromArray(SH, a, a2 + p);
-      s20 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s21 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s20 += FloatOps.sumLanes(x.mul(y0));
+      s21 += FloatOps.sumLanes(x.mul(y1));
       x = FloatVector.fromArray(SH, a, a3 + p);
-      s30 += x.mul(y0).reduceLanes(VectorOperators.ADD);
-      s31 += x.mul(y1).reduceLanes(VectorOperators.ADD);
+      s30 += FloatOps.sumLanes(x.mul(y0));
+      s31 += FloatOps.sumLanes(x.mul(y1));
       p += LH;
     }
     for (; p < k; p++) {
