@@ -88,7 +88,8 @@ public final class FitCommand implements Callable<Integer> {
   List<Path> valFiles = new ArrayList<>();
 
   @Option(names = "--form", paramLabel = "FORM", defaultValue = "erf",
-      description = "erf, logistic, gompertz, richards or auto (AIC/BIC choice; default ${DEFAULT-VALUE}).")
+      description = "erf, logistic, gompertz, richards or auto: the form with the lowest summed AIC/BIC over"
+          + " train and val, the same for both curves (default ${DEFAULT-VALUE}).")
   String form;
 
   @Option(names = "--criterion", paramLabel = "aic|bic", defaultValue = "aic",
@@ -324,8 +325,33 @@ public final class FitCommand implements Callable<Integer> {
              GrokkingMeasures measures) {}
 
   private Row fit(CurveFitter fitter, Job job) {
-    FitResult tr = job.yTrain() == null ? null : fitOne(fitter, job.tTrain(), job.yTrain());
-    FitResult va = job.yVal() == null ? null : fitOne(fitter, job.tVal(), job.yVal());
+    FitResult tr;
+    FitResult va;
+    if (form.equalsIgnoreCase("auto") && job.yTrain() != null && job.yVal() != null) {
+      // m and R_rel compare like with like: one form for both curves, the best by the summed criterion
+      FitResult[] best = null;
+      double bestScore = Double.POSITIVE_INFINITY;
+      FitResult[] first = null;
+      for (SCurveForm f : SCurveForm.values()) {
+        FitResult a = fitOne(fitter, job.tTrain(), job.yTrain(), f);
+        FitResult b = fitOne(fitter, job.tVal(), job.yVal(), f);
+        if (first == null) {
+          first = new FitResult[] {a, b};
+        }
+        boolean bic = criterion.equalsIgnoreCase("bic");
+        double score = bic ? a.bic() + b.bic() : a.aic() + b.aic();
+        if (a.status().isConverged() && b.status().isConverged() && score < bestScore) {
+          bestScore = score;
+          best = new FitResult[] {a, b};
+        }
+      }
+      FitResult[] pick = best != null ? best : first;
+      tr = pick[0];
+      va = pick[1];
+    } else {
+      tr = job.yTrain() == null ? null : fitOne(fitter, job.tTrain(), job.yTrain(), null);
+      va = job.yVal() == null ? null : fitOne(fitter, job.tVal(), job.yVal(), null);
+    }
     ThresholdTimes ttr = job.yTrain() == null ? null : ThresholdTimes.of(job.tTrain(), job.yTrain(), threshold, hold);
     ThresholdTimes tva = job.yVal() == null ? null : ThresholdTimes.of(job.tVal(), job.yVal(), threshold, hold);
     GrokkingMeasures m = tr != null && va != null ? GrokkingMeasures.of(tr, va) : null;
@@ -334,7 +360,8 @@ public final class FitCommand implements Callable<Integer> {
     return new Row(job, tr, va, ttr, tva, m);
   }
 
-  private FitResult fitOne(CurveFitter fitter, double[] t, double[] y) {
+  /** One curve; {@code fixedForm} overrides --form (null: as --form says). */
+  private FitResult fitOne(CurveFitter fitter, double[] t, double[] y, SCurveForm fixedForm) {
     FitOptions o = FitOptions.defaults()
         .withAmplitude(amplitude == null ? Double.NaN : amplitude)
         .withOffset(offset == null ? Double.NaN : offset)
@@ -346,6 +373,9 @@ public final class FitCommand implements Callable<Integer> {
     double[] st = startFor(t);
     if (st != null) {
       o = o.withStart(st[0], st[1]);
+    }
+    if (fixedForm != null) {
+      return fitter.fit(t, y, o.withForm(fixedForm));
     }
     o = form.equalsIgnoreCase("auto")
         ? o.withAutoForm(criterion.equalsIgnoreCase("bic") ? ModelCriterion.BIC : ModelCriterion.AIC)

@@ -1,6 +1,7 @@
 package org.grokmeter.kernels.panama;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.apache.commons.numbers.gamma.Erf;
@@ -13,13 +14,7 @@ import org.grokmeter.fit.ErfSums;
  * 1/2 ≤ |z| ≤ 6 it is 1 − erfc(|z|) with erfc(z) = t·exp(h(t) − z²), t = 2/(2 + z) (the change of
  * variable of Numerical Recipes' erfc, 3rd ed. §6.2.2) and h a degree-18 polynomial fitted by us on
  * that interval (erf within 4 ulp of 50-digit mpmath there); beyond 6 erf is ±1 in double. The unit
- * test bounds the ulp distance to Commons Numbers' erf.
- *
- * <p>Determinism: the Vector API's lanewise EXP is SVML in C2-compiled code but Math.exp in the
- * interpreter, and reduceLanes(ADD) sums in a different order once compiled; either would make a
- * fit's last bits depend on JIT timing. So exp is our own (Cody–Waite reduction, Taylor polynomial,
- * exact scaling by 2^k — IEEE lane-wise operations only) and lane sums use the fixed tree of
- * {@link DoubleOps#sumLanes}: the same bits before and after compilation.
+ * test bounds the ulp distance to Commons Numbers' erf. exp is our own vector exp (deterministic bits, see {@link #exp}).
  *
  * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, erf first (array to array), then the
  * sums. Small methods with no vector crossing a call: one large method with everything unrolled was
@@ -51,6 +46,19 @@ public final class PanamaErfSums implements ErfSums {
     0.005223977625442188, -0.0008548327023450852, 0.00012055332981789664, -1.492565035840625e-05,
     1.6462114365889246e-06, -1.6365844691234924e-07, 1.4807192815879218e-08, -1.2290555301717926e-09,
     9.422759064650411e-11, -6.7113668551641105e-12};
+
+  private static final double LOG2E = 1.4426950408889634;
+  /** ln 2 split so that n·LN2_HI is exact for |n| &lt; 2¹¹ (fdlibm's constants). */
+  private static final double LN2_HI = 6.93147180369123816490e-01;
+  private static final double LN2_LO = 1.90821492927058770002e-10;
+  private static final double SHIFTER = 6755399441055744.0; // 1.5·2⁵²
+  private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+  private static final double[] INV_FACTORIAL = {
+    1.0, 1.0, 0.5, 0.16666666666666666,
+    0.041666666666666664, 0.008333333333333333, 0.001388888888888889, 0.0001984126984126984,
+    2.48015873015873e-05, 2.7557319223985893e-06, 2.755731922398589e-07, 2.505210838544172e-08,
+    2.08767569878681e-09, 1.6059043836821613e-10};
 
   private PanamaErfSums() {}
 
@@ -104,12 +112,12 @@ public final class PanamaErfSums implements ErfSums {
       g1 = j1.fma(r, g1);
       rr = r.fma(r, rr);
     }
-    double s00 = DoubleOps.sumLanes(n00);
-    double s10 = DoubleOps.sumLanes(n10);
-    double s11 = DoubleOps.sumLanes(n11);
-    double s0 = DoubleOps.sumLanes(g0);
-    double s1 = DoubleOps.sumLanes(g1);
-    double srr = DoubleOps.sumLanes(rr);
+    double s00 = sumLanes(n00);
+    double s10 = sumLanes(n10);
+    double s11 = sumLanes(n11);
+    double s0 = sumLanes(g0);
+    double s1 = sumLanes(g1);
+    double srr = sumLanes(rr);
     for (; k < len; k++) {
       double dt = tau[from + k] - theta;
       double gauss = TWO_OVER_SQRT_PI * Math.exp(-z[k] * z[k]);
@@ -180,38 +188,37 @@ public final class PanamaErfSums implements ErfSums {
     }
   }
 
-
-  private static final double LN2_HI = 6.93147180369123816490e-01;
-  private static final double LN2_LO = 1.90821492927058770002e-10;
-  private static final double INV_LN2 = 1.44269504088896338700e+00;
-  /** 1/k! for k = 0..13: Taylor series of e^r, |r| ≤ ln2/2, truncation below 4e-18 relative. */
-  private static final double[] EXP_TAYLOR = {
-    1.0, 1.0, 0.5, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
-    1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0};
-
   /**
-   * e^x for x ≤ 0: x = k·ln2 + r with k = rint(x/ln2), r by the two-part ln2 of fdlibm, e^r by its
-   * Taylor polynomial, 2^k put into the exponent bits; below −708 (where 2^k leaves the normal range)
-   * the result is 0 (the true value is under 3e-308, nothing a residual sum can see). Deterministic.
+   * e^x, our own so that the bits never depend on the JIT: the Vector API's EXP is SVML when C2
+   * compiles it and a Java fallback before, which may round differently. Cody–Waite reduction
+   * x = n·ln 2 + r (n by the 1.5·2⁵² rounding trick), Taylor series of degree 13 for e^r
+   * (|r| ≤ 0.35: truncation below 1e-17), 2^n from exponent bits. x below −708 gives 0.
    */
-  static DoubleVector exp(DoubleVector x0) {
-    VectorMask<Double> underflow = x0.lt(-708.0);
-    DoubleVector x = x0.max(-708.0);
-    DoubleVector k = roundHalfEven(x.mul(INV_LN2));
-    DoubleVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-    DoubleVector p = DoubleVector.broadcast(Species.D, EXP_TAYLOR[13]);
-    for (int i = 12; i >= 0; i--) {
-      p = p.fma(r, DoubleVector.broadcast(Species.D, EXP_TAYLOR[i]));
+  static DoubleVector exp(DoubleVector x) {
+    DoubleVector xc = x.max(-708.0).min(709.0);
+    DoubleVector k = xc.fma(DoubleVector.broadcast(Species.D, LOG2E), DoubleVector.broadcast(Species.D, SHIFTER));
+    DoubleVector n = k.sub(SHIFTER);
+    DoubleVector r = n.fma(DoubleVector.broadcast(Species.D, -LN2_HI), xc);
+    r = n.fma(DoubleVector.broadcast(Species.D, -LN2_LO), r);
+    DoubleVector p = DoubleVector.broadcast(Species.D, INV_FACTORIAL[13]);
+    for (int j = 12; j >= 0; j--) {
+      p = p.fma(r, DoubleVector.broadcast(Species.D, INV_FACTORIAL[j]));
     }
-    DoubleVector scale = k.convert(VectorOperators.D2L, 0).reinterpretAsLongs()
-        .add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    return p.mul(scale).blend(0.0, underflow);
+    DoubleVector scale = ((LongVector) k.reinterpretAsLongs()).sub(SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52)
+        .add(ONE_BITS).reinterpretAsDoubles();
+    return p.mul(scale).blend(0.0, x.lt(-708.0));
   }
 
-  /** rint for |v| &lt; 2^51: adding and subtracting 1.5·2^52 rounds to nearest-even exactly. */
-  private static DoubleVector roundHalfEven(DoubleVector v) {
-    double magic = 6755399441055744.0;
-    return v.add(magic).sub(magic);
+  /**
+   * Lanes summed in ascending order. Not {@code reduceLanes(ADD)}: its order is unspecified and the
+   * interpreted fallback and the C2 intrinsic may differ, so a fit's bits could depend on the JIT.
+   */
+  private static double sumLanes(DoubleVector v) {
+    double s = 0.0;
+    for (int i = 0; i < Species.D.length(); i++) {
+      s += v.lane(i);
+    }
+    return s;
   }
 
   /** z·Σ T_k z^(2k) (small enough for C2 to inline, so the vectors stay in registers). */
