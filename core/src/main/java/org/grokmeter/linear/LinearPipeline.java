@@ -8,15 +8,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.grokmeter.data.GaussianTeacherStudent;
-import org.grokmeter.fit.CurveFitter;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.fit.TrendAnalysis;
+import org.grokmeter.fit.WindowedErfFitter;
 
 /**
  * The per-λ pipeline of the linear setting, as the paper runs it for its Figure 1: sample the
  * accuracy curves on a time grid, fit both with A(t) = ½·erf(s(t − t*)) + ½ from the paper's start
  * (s = 1/t_max, t* = t_max/5) with the automatic fallback start, and derive m, R_rel, R_abs.
+ * The fits use {@link WindowedErfFitter} (the paper's least-squares problem, evaluated only over the
+ * transition window; it hands over to {@code CurveFitter.fitWithFallback} when the paper's start fails).
  *
  * <p>Time grid, every mode and both sides of λ = 1: t = linspace(1, t_max, samples) with
  * t_max = 5·10³/(λ − 1)² (the paper's grid). Its end is where x = 4(√λ − 1)²ηt reaches
@@ -203,9 +205,9 @@ public final class LinearPipeline {
       c = curves(o, lambda);
     }
     double tMax = tMax(lambda);
-    CurveFitter fitter = new CurveFitter();
-    FitResult train = fitter.fitWithFallback(c.t(), c.trainAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
-    FitResult val = fitter.fitWithFallback(c.t(), c.valAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
+    WindowedErfFitter fitter = new WindowedErfFitter();
+    FitResult train = fitter.fit(c.t(), c.trainAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
+    FitResult val = fitter.fit(c.t(), c.valAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
     GrokkingMeasures m = GrokkingMeasures.of(train, val);
     return new Run(lambda, effective, trainSize, c, train, val, m, status(train, val));
   }
