@@ -155,9 +155,13 @@ public final class LinearPipeline {
     c.evaluate(t, lt, lg);
     double[] at = new double[n];
     double[] ag = new double[n];
+    double h = LinearMath.halfLogThreshold(o.eps());
     for (int i = 0; i < n; i++) {
-      at[i] = LinearMath.accuracy(lt[i], o.eps());
-      ag[i] = LinearMath.accuracy(lg[i], o.eps());
+      if (Double.isNaN(lt[i]) || Double.isNaN(lg[i])) {
+        throw new IllegalStateException("NaN loss at lambda=" + lambda + " t=" + t[i]);
+      }
+      at[i] = LinearMath.accuracyFromHalfLogThreshold(h, lt[i]);
+      ag[i] = LinearMath.accuracyFromHalfLogThreshold(h, lg[i]);
     }
     return new Curves(lambda, t, lt, lg, at, ag);
   }
