@@ -343,6 +343,10 @@ public final class WindowedErfFitter {
     }
     vu[0] = v;
     vu[1] = u;
+    // leave the current point's JᵀJ in p for the covariance (a rejected trial may have overwritten it)
+    p.h00 = ch00;
+    p.h01 = ch01;
+    p.h11 = ch11;
     return new Outcome(cost, iterations, converged);
   }
 
@@ -351,7 +355,6 @@ public final class WindowedErfFitter {
     int n = t.length;
     double tStar = v * scale;
     double s = u / scale;
-    p.evaluate(v, u, true);
     double mean = 0;
     for (double yi : y) {
       mean += yi;
