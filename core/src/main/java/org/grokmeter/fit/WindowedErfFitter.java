@@ -39,6 +39,18 @@ public final class WindowedErfFitter {
 
   /** Fits with the given start; falls back to the general fitter when that fails. */
   public FitResult fit(double[] t, double[] y, double a, double b, double s0, double tStar0) {
+    FitResult r = fitFromStart(t, y, a, b, s0, tStar0);
+    if (r.status().isConverged()) {
+      return r;
+    }
+    return new CurveFitter().fitWithFallback(t, y, a, b, s0, tStar0);
+  }
+
+  /**
+   * The paper-faithful fit: from the given start only, a failure reported in the status (like
+   * {@link CurveFitter#fitPaper}).
+   */
+  public FitResult fitFromStart(double[] t, double[] y, double a, double b, double s0, double tStar0) {
     CurveFitter.validate(t, y);
     for (int i = 1; i < t.length; i++) {
       if (!(t[i] > t[i - 1])) {
@@ -46,10 +58,7 @@ public final class WindowedErfFitter {
       }
     }
     FitResult r = solve(t, y, a, b, s0, tStar0);
-    if (r != null && r.status().isConverged()) {
-      return r;
-    }
-    return new CurveFitter().fitWithFallback(t, y, a, b, s0, tStar0);
+    return r != null ? r : new CurveFitter().fitPaper(t, y, a, b, s0, tStar0);
   }
 
   /** One evaluation: cost, gradient Jᵀr and JᵀJ over the window. */
