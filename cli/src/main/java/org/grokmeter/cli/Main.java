@@ -23,6 +23,7 @@ import picocli.CommandLine.ParameterException;
         InfoCommand.class,
         org.grokmeter.cli.linear.LeviCommand.class,
         org.grokmeter.cli.linear.LinearCommand.class,
+        org.grokmeter.cli.linear.LinearCompareCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

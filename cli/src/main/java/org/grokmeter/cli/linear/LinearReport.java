@@ -250,10 +250,19 @@ public final class LinearReport {
     double[] rel = column(valid, 1);
     double[] abs = column(valid, 2);
     String note = " (" + mode + " mode, " + valid.size() + " of " + runs.size() + " lambda fitted)";
-    new Figure("Relative sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_rel")
-        .legend(false).pointsJoined("R_rel", m, rel).saveBoth(dir, "m_vs_R_rel");
-    new Figure("Absolute sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_abs")
-        .legend(false).pointsJoined("R_abs", m, abs).saveBoth(dir, "m_vs_R_abs");
+    Figure fRel = new Figure("Relative sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_rel");
+    Figure fAbs = new Figure("Absolute sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_abs");
+    if (valid.isEmpty()) {
+      // an honest empty figure: XChart needs one point, the legend says why there are none
+      String why = "no lambda with both fits converged (see runs.csv status)";
+      fRel.points(why, new double[] {0}, new double[] {0});
+      fAbs.points(why, new double[] {0}, new double[] {0});
+    } else {
+      fRel.legend(false).pointsJoined("R_rel", m, rel);
+      fAbs.legend(false).pointsJoined("R_abs", m, abs);
+    }
+    fRel.saveBoth(dir, "m_vs_R_rel");
+    fAbs.saveBoth(dir, "m_vs_R_abs");
     logLog(m, rel, trends[0], "R_rel", note, dir, "loglog_m_vs_R_rel");
     logLog(m, abs, trends[1], "R_abs", note, dir, "loglog_m_vs_R_abs");
     exampleFits(runs, mode, dir);
