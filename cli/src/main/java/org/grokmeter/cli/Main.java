@@ -22,6 +22,9 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
         InfoCommand.class,
         org.grokmeter.cli.fit.FitCommand.class,
+        org.grokmeter.cli.linear.LeviCommand.class,
+        org.grokmeter.cli.linear.LinearCommand.class,
+        org.grokmeter.cli.linear.LinearCompareCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
