@@ -6,9 +6,10 @@ import org.apache.commons.rng.UniformRandomProvider;
  * The MLP's parameters as flat float arrays, laid out so that every hot loop runs along contiguous
  * memory:
  * <ul>
- *   <li>{@code w1}: n × hidden, row j = the weights leaving input j (the transpose of PyTorch's
- *       {@code fc1.weight}), so X·W1 for 0/1 inputs is a sum of whole rows;</li>
- *   <li>{@code b1}: hidden (fc1 bias);</li>
+ *   <li>{@code w1}: (n + 1) × hidden, row j &lt; n = the weights leaving input j (the transpose of
+ *       PyTorch's {@code fc1.weight}), so X·W1 for 0/1 inputs is a sum of whole rows; row n is the
+ *       fc1 bias (the weight of a constant-1 input), so its gradient and update are those of one more
+ *       input row that is active in every sample;</li>
  *   <li>{@code w2}: classes × hidden, PyTorch's {@code fc2.weight} layout (fc2 has no bias), so each
  *       logit is a contiguous dot product over the hidden units.</li>
  * </ul>
@@ -19,15 +20,13 @@ public final class MlpParams {
   public final int hidden;
   public final int classes;
   public final float[] w1;
-  public final float[] b1;
   public final float[] w2;
 
   public MlpParams(int inputSize, int hidden, int classes) {
     this.inputSize = inputSize;
     this.hidden = hidden;
     this.classes = classes;
-    this.w1 = new float[inputSize * hidden];
-    this.b1 = new float[hidden];
+    this.w1 = new float[(inputSize + 1) * hidden];
     this.w2 = new float[classes * hidden];
   }
 
@@ -39,12 +38,13 @@ public final class MlpParams {
   public static MlpParams init(int inputSize, int hidden, int classes, UniformRandomProvider rng) {
     MlpParams p = new MlpParams(inputSize, hidden, classes);
     double bound1 = Math.sqrt(6.0 / (inputSize + hidden));
-    for (int i = 0; i < p.w1.length; i++) {
+    int bias = p.biasOffset();
+    for (int i = 0; i < bias; i++) {
       p.w1[i] = (float) (bound1 * (2.0 * rng.nextDouble() - 1.0));
     }
     double biasBound = 1.0 / Math.sqrt(inputSize);
-    for (int i = 0; i < p.b1.length; i++) {
-      p.b1[i] = (float) (biasBound * (2.0 * rng.nextDouble() - 1.0));
+    for (int i = 0; i < hidden; i++) {
+      p.w1[bias + i] = (float) (biasBound * (2.0 * rng.nextDouble() - 1.0));
     }
     double bound2 = Math.sqrt(6.0 / (hidden + classes));
     for (int i = 0; i < p.w2.length; i++) {
@@ -57,10 +57,19 @@ public final class MlpParams {
     return init(config.inputSize(), config.hidden(), config.classes(), rng);
   }
 
+  /** Offset of the fc1 bias (row n) in {@link #w1}. */
+  public int biasOffset() {
+    return inputSize * hidden;
+  }
+
+  /** fc1 bias entry c. */
+  public float b1(int c) {
+    return w1[biasOffset() + c];
+  }
+
   public MlpParams copy() {
     MlpParams p = new MlpParams(inputSize, hidden, classes);
     System.arraycopy(w1, 0, p.w1, 0, w1.length);
-    System.arraycopy(b1, 0, p.b1, 0, b1.length);
     System.arraycopy(w2, 0, p.w2, 0, w2.length);
     return p;
   }

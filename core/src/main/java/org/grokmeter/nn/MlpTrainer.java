@@ -21,8 +21,9 @@ import org.grokmeter.kernels.Kernels;
  *   <li>h = relu(X·W1 + b1): the sum of the selected rows of W1 (inputs are 0/1);</li>
  *   <li>logits = h·W2ᵀ; loss, accuracy and dlogits = (softmax − onehot)/B;</li>
  *   <li>dh = (dlogits·W2) ⊙ [h &gt; 0] (with the old W2);</li>
- *   <li>W2 −= lr·(dlogitsᵀ·h + wd·W2), fused; b1 −= lr·(Σ_rows dh + wd·b1);</li>
- *   <li>W1 −= lr·(Xᵀ·dh + wd·W1), fused as a scatter-add of dh rows into the selected rows.</li>
+ *   <li>W2 −= lr·(dlogitsᵀ·h + wd·W2), fused;</li>
+ *   <li>W1 −= lr·(Xᵀ·dh + wd·W1) and b1 −= lr·(Σ_rows dh + wd·b1), fused as one scatter-add of dh
+ *       rows into the selected rows of [W1; b1ᵀ] (the bias row is selected by every row).</li>
  * </ol>
  */
 public final class MlpTrainer {
@@ -47,7 +48,6 @@ public final class MlpTrainer {
   private final float[] dh;
   private final float[] logits;
   private final float[] dlogits;
-  private final float[] db1;
   private final int[] batchLabels;
   private final int[] featStart;
   private final int[] featCursor;
@@ -87,11 +87,10 @@ public final class MlpTrainer {
     this.dh = new float[b * hidden];
     this.logits = new float[b * classes];
     this.dlogits = new float[b * classes];
-    this.db1 = new float[hidden];
     this.batchLabels = new int[b];
-    this.featStart = new int[n + 1];
-    this.featCursor = new int[n];
-    this.featRows = new int[b * n];
+    this.featStart = new int[n + 2];
+    this.featCursor = new int[n + 1];
+    this.featRows = new int[b * (n + 1)];
   }
 
   /**
@@ -164,10 +163,9 @@ public final class MlpTrainer {
     // dh with the old W2, before W2 moves
     k.reluLinearBackward(rows, hidden, classes, dlogits, 0, classes, p.w2, 0, hidden, h, 0, hidden, dh, 0, hidden);
     k.denseOuterSgd(classes, hidden, rows, dlogits, 0, classes, h, 0, hidden, lr, wd, p.w2, 0, hidden);
-    k.columnSums(rows, hidden, dh, 0, hidden, 0f, db1, 0);
-    k.sgdUpdate(hidden, lr, wd, p.b1, 0, db1, 0);
+    // W1 and its bias row n (active in every row) in one fused pass
     buildFeatureLists(ids, off, rows);
-    k.binaryScatterSgd(n, hidden, featStart, featRows, dh, 0, hidden, lr, wd, p.w1, 0, hidden);
+    k.binaryScatterSgd(n + 1, hidden, featStart, featRows, dh, 0, hidden, lr, wd, p.w1, 0, hidden);
   }
 
   public int lastStepCorrect() {
@@ -181,7 +179,8 @@ public final class MlpTrainer {
   /** h and logits for samples ids[off, off+rows), and their labels into batchLabels. */
   private void forward(int[] ids, int off, int rows) {
     MlpParams p = params;
-    k.binaryLinearRelu(rows, hidden, ids, off, rowStart, activeIdx, p.w1, 0, hidden, p.b1, 0, h, 0, hidden);
+    k.binaryLinearRelu(rows, hidden, ids, off, rowStart, activeIdx, p.w1, 0, hidden, p.w1, p.biasOffset(), h, 0,
+        hidden);
     k.linearSmallOut(rows, classes, hidden, h, 0, hidden, p.w2, 0, hidden, logits, 0, classes);
     for (int r = 0; r < rows; r++) {
       batchLabels[r] = labels[ids[off + r]];
@@ -190,10 +189,10 @@ public final class MlpTrainer {
 
   /**
    * For Xᵀ·dh: for each input j the batch rows (ascending) in which input j is 1, as CSR lists
-   * featStart / featRows.
+   * featStart / featRows; the bias "input" n is active in every row.
    */
   private void buildFeatureLists(int[] ids, int off, int rows) {
-    java.util.Arrays.fill(featCursor, 0);
+    java.util.Arrays.fill(featCursor, 0, n, 0);
     for (int r = 0; r < rows; r++) {
       int s = ids[off + r];
       for (int q = rowStart[s]; q < rowStart[s + 1]; q++) {
@@ -207,11 +206,13 @@ public final class MlpTrainer {
       featCursor[j] = featStart[j];
     }
     featStart[n] = acc;
+    featStart[n + 1] = acc + rows;
     for (int r = 0; r < rows; r++) {
       int s = ids[off + r];
       for (int q = rowStart[s]; q < rowStart[s + 1]; q++) {
         featRows[featCursor[activeIdx[q]]++] = r;
       }
+      featRows[acc + r] = r;
     }
   }
 

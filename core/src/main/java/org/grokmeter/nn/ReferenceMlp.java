@@ -32,7 +32,7 @@ public final class ReferenceMlp {
       }
     }
     for (int c = 0; c < p.hidden; c++) {
-      m.b1[c] = p.b1[c];
+      m.b1[c] = p.b1(c);
     }
     for (int o = 0; o < p.classes; o++) {
       for (int c = 0; c < p.hidden; c++) {
