@@ -21,6 +21,7 @@ import picocli.CommandLine.ParameterException;
         + " \"Measuring Sharpness in Grokking\" (Miller et al., 2024).",
     subcommands = {
         InfoCommand.class,
+        MlpCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
