@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.grokmeter.Tolerances;
 import org.grokmeter.data.ConcealedParity;
 import org.grokmeter.kernels.Kernels;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class MlpTrainerTest {
       int refCorrect = ref.correct(x, y);
       double refLoss = ref.step(x, y, config.lr(), config.weightDecay());
       trainer.step(order, off, rows);
-      assertEquals(refLoss, trainer.lastStepLossSum() / rows, Tolerances.FLOAT_VS_DOUBLE_LOSS, "loss, step " + s);
+      assertEquals(refLoss, trainer.lastStepLossSum() / rows, Tolerances.MLP_FLOAT_VS_DOUBLE_LOSS, "loss, step " + s);
       assertEquals(refCorrect, trainer.lastStepCorrect(), 1, "correct count, step " + s);
     }
     // A pre-activation within float rounding of zero can fall on the other side of the ReLU kink
@@ -127,9 +128,9 @@ class MlpTrainerTest {
     }
     for (int i = 0; i < expected.length; i++) {
       double diff = Math.abs(expected[i] - actual[i]);
-      if (diff > Tolerances.FLOAT_VS_DOUBLE_PARAMS * scale) {
+      if (diff > Tolerances.MLP_FLOAT_VS_DOUBLE_PARAMS * scale) {
         kinkUnits.add(i % hidden);
-        assertTrue(diff < Tolerances.KINK_FLIP_PARAMS * scale, what + "[" + i + "] off by " + diff);
+        assertTrue(diff < Tolerances.MLP_KINK_FLIP_PARAMS * scale, what + "[" + i + "] off by " + diff);
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.DoubleSupplier;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.grokmeter.Tolerances;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
@@ -84,13 +85,13 @@ class ReferenceMlpGradientTest {
   }
 
   private static void check(DoubleSupplier loss, Setter set, double value, double analytic, double scale, String what) {
-    double h = Tolerances.FINITE_DIFFERENCE_STEP;
+    double h = Tolerances.MLP_FINITE_DIFFERENCE_STEP;
     set.set(value + h);
     double up = loss.getAsDouble();
     set.set(value - h);
     double down = loss.getAsDouble();
     set.set(value);
     double numeric = (up - down) / (2 * h);
-    assertEquals(numeric, analytic, Tolerances.FINITE_DIFFERENCE_RELATIVE * Math.max(scale, 1e-3), what);
+    assertEquals(numeric, analytic, Tolerances.MLP_FINITE_DIFFERENCE_RELATIVE * Math.max(scale, 1e-3), what);
   }
 }

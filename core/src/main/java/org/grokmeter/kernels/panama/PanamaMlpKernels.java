@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaMlpKernels {
 
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> F = Species.F;
   private static final int L = F.length();
   /** Vectors per column block: 4 independent add chains hide the add latency. */
   private static final int BLOCK = 4;
