@@ -234,13 +234,26 @@ final class PanamaMlpKernels {
         for (; c + L <= cols; c += L) {
           a0 = FloatVector.fromArray(F, h, hr + c).fma(FloatVector.fromArray(F, w, wk + c), a0);
         }
-        float acc = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float acc = sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; c < cols; c++) {
           acc += h[hr + c] * w[wk + c];
         }
         y[yOff + r * ldy + k] = acc;
       }
     }
+  }
+
+  /**
+   * Lanes summed in ascending order. Not {@code reduceLanes(ADD)}: its order is unspecified and the
+   * interpreted fallback and the C2 intrinsic may differ, so a run's bits could depend on when the
+   * JIT compiled the kernel.
+   */
+  private static float sumLanes(FloatVector v) {
+    float s = 0f;
+    for (int i = 0; i < L; i++) {
+      s += v.lane(i);
+    }
+    return s;
   }
 
   static void denseOuterSgd(int outputs, int cols, int rows, float[] dy, int dyOff, int lddy,
