@@ -25,6 +25,7 @@ import picocli.CommandLine.ParameterException;
         org.grokmeter.cli.linear.LeviCommand.class,
         org.grokmeter.cli.linear.LinearCommand.class,
         org.grokmeter.cli.linear.LinearCompareCommand.class,
+        MlpCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

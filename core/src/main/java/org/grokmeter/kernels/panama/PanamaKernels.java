@@ -222,4 +222,40 @@ public final class PanamaKernels implements KernelSupport {
   public double sumOfSquares(int n, double[] x, int xOff) {
     return DoubleOps.dot(n, x, xOff, x, xOff);
   }
+
+  // ================================================================ MLP kernels (binary inputs)
+  // Appended for the concealed-parity MLP (issue 5); the work lives in PanamaMlpKernels.
+
+  @Override
+  public void binaryLinearRelu(int rows, int cols, int[] samples, int samplesOff, int[] rowStart, int[] activeIdx,
+                               float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo) {
+    PanamaMlpKernels.binaryLinearRelu(rows, cols, samples, samplesOff, rowStart, activeIdx, w, wOff, ldw, bias, biasOff,
+        out, outOff, ldo);
+  }
+
+  @Override
+  public void binaryScatterSgd(int features, int cols, int[] featStart, int[] featRows, float[] g, int gOff, int ldg,
+                               float lr, float weightDecay, float[] w, int wOff, int ldw) {
+    PanamaMlpKernels.binaryScatterSgd(features, cols, featStart, featRows, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
+  }
+
+  @Override
+  public void reluLinearBackward(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
+                                 float[] w, int wOff, int ldw, float[] h, int hOff, int ldh,
+                                 float[] dh, int dhOff, int lddh) {
+    PanamaMlpKernels.reluLinearBackward(rows, cols, outputs, dy, dyOff, lddy, w, wOff, ldw, h, hOff, ldh, dh, dhOff,
+        lddh);
+  }
+
+  @Override
+  public void linearSmallOut(int rows, int outputs, int cols, float[] h, int hOff, int ldh,
+                             float[] w, int wOff, int ldw, float[] y, int yOff, int ldy) {
+    PanamaMlpKernels.linearSmallOut(rows, outputs, cols, h, hOff, ldh, w, wOff, ldw, y, yOff, ldy);
+  }
+
+  @Override
+  public void denseOuterSgd(int outputs, int cols, int rows, float[] dy, int dyOff, int lddy,
+                            float[] h, int hOff, int ldh, float lr, float weightDecay, float[] w, int wOff, int ldw) {
+    PanamaMlpKernels.denseOuterSgd(outputs, cols, rows, dy, dyOff, lddy, h, hOff, ldh, lr, weightDecay, w, wOff, ldw);
+  }
 }
