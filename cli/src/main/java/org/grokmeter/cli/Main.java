@@ -21,6 +21,8 @@ import picocli.CommandLine.ParameterException;
         + " \"Measuring Sharpness in Grokking\" (Miller et al., 2024).",
     subcommands = {
         InfoCommand.class,
+        SweepCommand.class,
+        MergeCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

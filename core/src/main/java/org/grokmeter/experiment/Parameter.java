@@ -27,6 +27,8 @@ public record Parameter(String name, String key, Type type, String defaultValue,
   /** The value types a parameter may have. */
   public enum Type { INT, LONG, DOUBLE, STRING }
 
+  /** Plain decimal numbers; Double.parseDouble would also take hex floats, "NaN" and "Infinity". */
+  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   /** Strings are restricted so that a value can never smuggle a path or a CSV delimiter. */
   private static final Pattern SAFE_STRING = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]*");
@@ -185,7 +187,8 @@ public record Parameter(String name, String key, Type type, String defaultValue,
     if (raw == null) {
       throw new IllegalArgumentException(key + ": missing value");
     }
-    String shown = raw instanceof String s ? "'" + s + "'" : String.valueOf(raw);
+    String shown = raw instanceof String s && !NUMBER.matcher(s.strip()).matches() ? "'" + s + "'"
+        : String.valueOf(raw).strip();
     switch (type) {
       case INT, LONG -> {
         long v;
@@ -221,7 +224,7 @@ public record Parameter(String name, String key, Type type, String defaultValue,
         } else if (raw instanceof String s) {
           String t = s.strip();
           // Double.parseDouble accepts hex floats and "NaN"; a parameter accepts plain decimals only
-          if (!t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+          if (!NUMBER.matcher(t).matches()) {
             throw new IllegalArgumentException(key + ": " + shown + " is not a number");
           }
           v = Double.parseDouble(t);
