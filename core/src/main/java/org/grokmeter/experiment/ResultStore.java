@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *   store.properties   identity: format, sweep id, experiment, master seed, shard, resolved axes
  *   sweep.yaml         the resolved configuration (re-runnable with {@code grokmeter sweep})
  *   provenance.txt     one section per session that wrote here (commit, JDK, kernels, threads, host…)
- *   runs.csv           one row per finished run
+ *   runs.csv           one row per finished run: parameters, results, status, seconds, run_seed,
+ *                      curves (the run's curves file, relative), key
  *   curves/LABEL.csv   each run's curves
  * </pre>
  *
@@ -66,7 +67,7 @@ public final class ResultStore implements Closeable {
   static final String FORMAT = "grokmeter-store-v1";
 
   /** Columns written after the experiment's result columns. */
-  public static final List<String> TRAILER = List.of("status", "seconds", "run_seed", "key");
+  public static final List<String> TRAILER = List.of("status", "seconds", "run_seed", "curves", "key");
 
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,119}");
 
@@ -211,10 +212,10 @@ public final class ResultStore implements Closeable {
         return false;
       }
     }
-    if (outcome.curveLength() > 0 || !outcome.curves().isEmpty()) {
+    if (!outcome.curves().isEmpty()) {
       writeCurves(label, outcome);
     }
-    String line = Csv.line(row(run, outcome, seconds));
+    String line = Csv.line(row(run, label, outcome, seconds));
     synchronized (this) {
       if (rows.containsKey(run.key())) {
         return false;
@@ -268,7 +269,7 @@ public final class ResultStore implements Closeable {
 
   // ---------------------------------------------------------------------------------------------
 
-  private List<String> row(Run run, RunOutcome outcome, double seconds) {
+  private List<String> row(Run run, String label, RunOutcome outcome, double seconds) {
     List<String> f = new ArrayList<>(header.size());
     f.addAll(run.params().values().values());
     int nParams = f.size();
@@ -278,6 +279,7 @@ public final class ResultStore implements Closeable {
     f.add(outcome.status());
     f.add(String.format(java.util.Locale.ROOT, "%.3f", seconds));
     f.add(Long.toString(run.seed()));
+    f.add(outcome.curves().isEmpty() ? "" : CURVES + "/" + label + ".csv");
     f.add(run.key());
     return f;
   }
@@ -403,6 +405,16 @@ public final class ResultStore implements Closeable {
     openJournal();
   }
 
+  /** Empty, or {@code curves/LABEL.csv} with a safe label: a row can never point outside the folder. */
+  public static boolean isCurvesPath(String value) {
+    if (value.isEmpty()) {
+      return true;
+    }
+    String prefix = CURVES + "/";
+    return value.startsWith(prefix) && value.endsWith(".csv")
+        && LABEL.matcher(value.substring(prefix.length(), value.length() - 4)).matches();
+  }
+
   /** The key of a valid row for this shard, or null. */
   private String validate(String line) {
     List<String> f = Csv.parse(line);
@@ -418,7 +430,10 @@ public final class ResultStore implements Closeable {
     if (!f.subList(0, params.size()).equals(params)) {
       return null;
     }
-    if (!Long.toString(run.seed()).equals(f.get(header.size() - 2)) || f.get(statusColumn).isEmpty()) {
+    if (!Long.toString(run.seed()).equals(f.get(header.size() - 3)) || f.get(statusColumn).isEmpty()) {
+      return null;
+    }
+    if (!isCurvesPath(f.get(header.size() - 2))) {
       return null;
     }
     return key;

@@ -28,7 +28,7 @@
  * Sweep.Summary s = Sweep.run(experiment, spec, Shard.ALL, outDir, threads, progress, Map.of());
  * }</pre>
  * {@code runs.csv} then has the parameter columns, the result columns and
- * {@code status,seconds,run_seed,key}; curves go to {@code curves/<label>.csv}. See
+ * {@code status,seconds,run_seed,curves,key}; curves go to {@code curves/<label>.csv}. See
  * {@link org.grokmeter.experiment.ResultStore} for the crash-safety argument and
  * {@link org.grokmeter.experiment.Experiment} for the seed rule.
  */

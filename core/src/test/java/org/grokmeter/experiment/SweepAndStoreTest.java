@@ -46,7 +46,7 @@ class SweepAndStoreTest {
 
     List<String> lines = Files.readAllLines(tmp.resolve("t1/runs.csv"));
     assertEquals("dim,seed,epochs,lr,mode,final_train_acc,final_val_acc,first_epoch_val_099,weight_norm,"
-        + "status,seconds,run_seed,key", lines.get(0));
+        + "status,seconds,run_seed,curves,key", lines.get(0));
     assertEquals(13, lines.size());
     assertTrue(lines.get(1).startsWith("1,0,12,0.05,normal,"), lines.get(1));
     assertTrue(lines.get(12).startsWith("6,1,12,0.05,normal,"), lines.get(12));
