@@ -1,34 +1,87 @@
 package org.grokmeter.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.kernels.KernelSupport;
 import org.grokmeter.kernels.Kernels;
+import org.grokmeter.kernels.ScalarKernels;
+import org.grokmeter.kernels.SelfCheck;
+import org.grokmeter.kernels.SpeedProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code grokmeter info}: what this machine and JDK give grokmeter. */
+/**
+ * {@code grokmeter info}: what this machine and JDK give grokmeter, and a quick self-check of the
+ * SIMD kernels against the scalar reference. With {@code --speed}, a seconds-long self-benchmark
+ * whose CSV is the only thing on stdout (the facts and the self-check line go to stderr).
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Print JDK, kernel implementation, vector width and cores.")
+    description = {"Print JDK, kernel implementation, vector width and cores, and self-check the SIMD kernels.",
+        "With --speed: a quick self-benchmark, CSV on stdout (kernel,m,k,n,dtype,impl,gflops)."})
 final class InfoCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
+  @Option(names = "--speed", description = "Run a quick self-benchmark (a few seconds) and print it as CSV.")
+  boolean speed;
+
+  @Option(names = "--speed-millis", paramLabel = "MS", defaultValue = "250",
+      description = "Time spent per CSV row by --speed (default: ${DEFAULT-VALUE}).")
+  long speedMillis;
+
   @Override
   public Integer call() {
+    if (speedMillis <= 0) {
+      throw new UserInputException("--speed-millis must be positive, not " + speedMillis);
+    }
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, String> facts = Provenance.describe(Runtime.getRuntime().availableProcessors());
-    out.println("grokmeter " + facts.get("version") + " (commit " + facts.get("commit") + ")");
-    out.println("JDK:          " + facts.get("jdk") + " (" + facts.get("vm").strip() + ")");
-    out.println("kernels:      " + Kernels.IMPL.description() + " [" + facts.get("kernels") + "]");
-    out.println("chosen:       " + facts.get("kernel_reason"));
-    out.println("vector width: " + facts.get("vector_bits") + " bits (" + Kernels.IMPL.floatLanes()
+    PrintWriter facts = speed ? Log.err() : out;
+    Map<String, String> f = Provenance.describe(Runtime.getRuntime().availableProcessors());
+    facts.println("grokmeter " + f.get("version") + " (commit " + f.get("commit") + ")");
+    facts.println("JDK:          " + f.get("jdk") + " (" + f.get("vm").strip() + ")");
+    facts.println("kernels:      " + Kernels.IMPL.description() + " [" + f.get("kernels") + "]");
+    facts.println("chosen:       " + f.get("kernel_reason"));
+    facts.println("vector width: " + f.get("vector_bits") + " bits (" + Kernels.IMPL.floatLanes()
         + " floats, " + Kernels.IMPL.doubleLanes() + " doubles)");
-    out.println("cores:        " + facts.get("cores"));
-    out.println("os:           " + facts.get("os"));
+    facts.println("cores:        " + f.get("cores"));
+    facts.println("os:           " + f.get("os"));
+
+    boolean simd = Kernels.IMPL != ScalarKernels.INSTANCE;
+    if (simd) {
+      SelfCheck.Report report = SelfCheck.run(Kernels.IMPL, 20240214L);
+      if (!report.ok()) {
+        facts.flush();
+        out.flush();
+        throw new IllegalStateException(report.line() + " (run with -Dgrokmeter.kernels=scalar to avoid it)");
+      }
+      facts.println(report.line());
+    } else {
+      facts.println("self-check: skipped (scalar reference in use, nothing to compare)");
+    }
+    facts.flush();
+
+    if (speed) {
+      List<KernelSupport> impls = new ArrayList<>();
+      impls.add(ScalarKernels.INSTANCE);
+      if (simd) {
+        impls.add(Kernels.IMPL);
+      }
+      Log.info("speed: about " + (speedMillis * 12 * impls.size() / 1000 + 1)
+          + " s; GFLOP/s are best-of-5 batches after warm-up, one thread (JMH in bench/ is the real benchmark)");
+      out.println(SpeedProbe.Row.HEADER);
+      out.flush();
+      SpeedProbe.run(impls, speedMillis, row -> {
+        out.println(row.csv());
+        out.flush();
+      });
+    }
     out.flush();
     return Main.EXIT_OK;
   }

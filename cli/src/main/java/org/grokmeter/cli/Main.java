@@ -23,6 +23,7 @@ import picocli.CommandLine.ParameterException;
         InfoCommand.class,
         SweepCommand.class,
         MergeCommand.class,
+        MlpCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -135,4 +135,56 @@ public interface KernelSupport {
   float sumOfSquares(int n, float[] x, int xOff);
 
   double sumOfSquares(int n, double[] x, int xOff);
+
+  // ================================================================ MLP kernels (binary inputs)
+  // Appended for the concealed-parity MLP (issue 5). The inputs are 0/1, so X·W is a sum of the
+  // selected rows of W and Xᵀ·G a scatter-add of rows of G: exact, without a single multiply, and
+  // about half the work of the dense products. Active inputs are given as index lists (CSR).
+
+  /**
+   * Binary linear layer with bias and ReLU: for each output row r, with sample
+   * {@code s = samples[samplesOff + r]} whose active (=1) inputs are
+   * {@code activeIdx[rowStart[s] .. rowStart[s+1])},
+   * {@code out[r][c] = max(0, (Σ_p w[activeIdx[p]][c]) + bias[c])}.
+   * Summation order: p ascending from 0, the bias added last; no FMA. Every implementation produces
+   * these exact bits (vectorising runs along c, so each element's order is unchanged).
+   */
+  void binaryLinearRelu(int rows, int cols, int[] samples, int samplesOff, int[] rowStart, int[] activeIdx,
+                        float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo);
+
+  /**
+   * SGD step with weight decay for a weight matrix whose gradient is Xᵀ·G with X a 0/1 matrix, fused
+   * so the gradient is never stored: for each input row f in [0, features),
+   * {@code grad[c] = Σ_p g[featRows[p]][c]} over {@code p in [featStart[f], featStart[f+1])} (p
+   * ascending from 0), then {@code w[f][c] = w[f][c] − lr·(grad[c] + weightDecay·w[f][c])} (the
+   * same expression as {@link #sgdUpdate}; rows with no active sample still decay). No FMA; every
+   * implementation produces these exact bits.
+   */
+  void binaryScatterSgd(int features, int cols, int[] featStart, int[] featRows, float[] g, int gOff, int ldg,
+                        float lr, float weightDecay, float[] w, int wOff, int ldw);
+
+  /**
+   * Back-propagation through a bias-free linear layer y = h·Wᵀ (W stored outputs×cols) and the ReLU
+   * that produced h: {@code dh[r][c] = h[r][c] > 0 ? Σ_k dy[r][k]·w[k][c] : 0}, k ascending from 0.
+   * Implementations may use FMA (results agree within rounding).
+   */
+  void reluLinearBackward(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
+                          float[] w, int wOff, int ldw, float[] h, int hOff, int ldh,
+                          float[] dh, int dhOff, int lddh);
+
+  /**
+   * A linear layer with few outputs: {@code y[r][k] = Σ_c h[r][c]·w[k][c]} (W stored outputs×cols,
+   * i.e. h·Wᵀ). Scalar order: c ascending from 0 in float; vector implementations use several
+   * accumulators and FMA (results agree within rounding, fixed order for a given implementation).
+   */
+  void linearSmallOut(int rows, int outputs, int cols, float[] h, int hOff, int ldh,
+                      float[] w, int wOff, int ldw, float[] y, int yOff, int ldy);
+
+  /**
+   * SGD step with weight decay for a small dense weight matrix W (outputs×cols) whose gradient is
+   * dyᵀ·h (dy rows×outputs, h rows×cols), fused: {@code grad[k][c] = Σ_r dy[r][k]·h[r][c]} (r
+   * ascending from 0), then {@code w[k][c] −= lr·(grad[k][c] + weightDecay·w[k][c])}.
+   */
+  void denseOuterSgd(int outputs, int cols, int rows, float[] dy, int dyOff, int lddy,
+                     float[] h, int hOff, int ldh, float lr, float weightDecay, float[] w, int wOff, int ldw);
 }

@@ -440,4 +440,90 @@ public final class ScalarKernels implements KernelSupport {
   public double sumOfSquares(int n, double[] x, int xOff) {
     return dot(n, x, xOff, x, xOff);
   }
+
+  // ================================================================ MLP kernels (binary inputs)
+  // Appended for the concealed-parity MLP (issue 5); see KernelSupport for the contracts.
+
+  @Override
+  public void binaryLinearRelu(int rows, int cols, int[] samples, int samplesOff, int[] rowStart, int[] activeIdx,
+                               float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo) {
+    for (int r = 0; r < rows; r++) {
+      int s = samples[samplesOff + r];
+      int from = rowStart[s];
+      int to = rowStart[s + 1];
+      for (int c = 0; c < cols; c++) {
+        float acc = 0f;
+        for (int p = from; p < to; p++) {
+          acc += w[wOff + activeIdx[p] * ldw + c];
+        }
+        float z = acc + bias[biasOff + c];
+        out[outOff + r * ldo + c] = z > 0f ? z : 0f;
+      }
+    }
+  }
+
+  @Override
+  public void binaryScatterSgd(int features, int cols, int[] featStart, int[] featRows, float[] g, int gOff, int ldg,
+                               float lr, float weightDecay, float[] w, int wOff, int ldw) {
+    for (int f = 0; f < features; f++) {
+      int from = featStart[f];
+      int to = featStart[f + 1];
+      for (int c = 0; c < cols; c++) {
+        float grad = 0f;
+        for (int p = from; p < to; p++) {
+          grad += g[gOff + featRows[p] * ldg + c];
+        }
+        int wi = wOff + f * ldw + c;
+        float wv = w[wi];
+        w[wi] = wv - lr * (grad + weightDecay * wv);
+      }
+    }
+  }
+
+  @Override
+  public void reluLinearBackward(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
+                                 float[] w, int wOff, int ldw, float[] h, int hOff, int ldh,
+                                 float[] dh, int dhOff, int lddh) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        float acc = 0f;
+        if (h[hOff + r * ldh + c] > 0f) {
+          for (int k = 0; k < outputs; k++) {
+            acc += dy[dyOff + r * lddy + k] * w[wOff + k * ldw + c];
+          }
+        }
+        dh[dhOff + r * lddh + c] = acc;
+      }
+    }
+  }
+
+  @Override
+  public void linearSmallOut(int rows, int outputs, int cols, float[] h, int hOff, int ldh,
+                             float[] w, int wOff, int ldw, float[] y, int yOff, int ldy) {
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < outputs; k++) {
+        float acc = 0f;
+        for (int c = 0; c < cols; c++) {
+          acc += h[hOff + r * ldh + c] * w[wOff + k * ldw + c];
+        }
+        y[yOff + r * ldy + k] = acc;
+      }
+    }
+  }
+
+  @Override
+  public void denseOuterSgd(int outputs, int cols, int rows, float[] dy, int dyOff, int lddy,
+                            float[] h, int hOff, int ldh, float lr, float weightDecay, float[] w, int wOff, int ldw) {
+    for (int k = 0; k < outputs; k++) {
+      for (int c = 0; c < cols; c++) {
+        float grad = 0f;
+        for (int r = 0; r < rows; r++) {
+          grad += dy[dyOff + r * lddy + k] * h[hOff + r * ldh + c];
+        }
+        int wi = wOff + k * ldw + c;
+        float wv = w[wi];
+        w[wi] = wv - lr * (grad + weightDecay * wv);
+      }
+    }
+  }
 }

@@ -1,0 +1,109 @@
+package org.grokmeter.cli.mlp;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.grokmeter.cli.plot.Figure;
+import org.grokmeter.fit.TrendAnalysis;
+import org.grokmeter.nn.TrainingCurves;
+
+/**
+ * The MLP figures of the paper (PNG and SVG): Figure 2 (m against R_rel and R_abs, one dot per run),
+ * Figure 4 (six example runs with their fitted erf curves dashed) and Figure 5 (the log–log plots with
+ * the least-squares regression line). Only runs that grokked and whose fits converged are drawn.
+ */
+final class MlpFigures {
+
+  private MlpFigures() {}
+
+  static void write(List<MlpRunResult> results, TrendAnalysis rel, TrendAnalysis abs, Path outDir) {
+    List<MlpRunResult> usable = results.stream().filter(MlpRunResult::usable).toList();
+    double[] m = usable.stream().mapToDouble(r -> r.measures().relativeGap()).toArray();
+    double[] rRel = usable.stream().mapToDouble(r -> r.measures().relativeSharpness()).toArray();
+    double[] rAbs = usable.stream().mapToDouble(r -> r.measures().absoluteSharpness()).toArray();
+    Path dir = outDir.resolve("figures");
+
+    new Figure("Relative sharpness (MLP, " + usable.size() + " runs)", "Relative grokking gap m", "R_rel")
+        .legend(false).points("runs", m, rRel).saveBoth(dir, "figure2_relative_sharpness");
+    new Figure("Absolute sharpness (MLP, " + usable.size() + " runs)", "Relative grokking gap m", "R_abs")
+        .legend(false).points("runs", m, rAbs).saveBoth(dir, "figure2_absolute_sharpness");
+
+    logLog("Relative sharpness, log-log", "R_rel", m, rRel, rel, dir, "figure5_relative_sharpness_loglog");
+    logLog("Absolute sharpness, log-log", "R_abs", m, rAbs, abs, dir, "figure5_absolute_sharpness_loglog");
+
+    List<MlpRunResult> examples = examples(usable, 6);
+    for (int i = 0; i < examples.size(); i++) {
+      MlpRunResult r = examples.get(i);
+      exampleFit(r).saveBoth(dir, String.format(Locale.ROOT, "figure4_fit_%d_n%d_seed%d", i + 1, r.inputSize(),
+          r.seed()));
+    }
+  }
+
+  /** Up to k runs spread evenly over the range of m (by rank), smallest gap first. */
+  static List<MlpRunResult> examples(List<MlpRunResult> usable, int k) {
+    List<MlpRunResult> sorted = new ArrayList<>(usable);
+    sorted.sort(Comparator.comparingDouble(r -> r.measures().relativeGap()));
+    List<MlpRunResult> out = new ArrayList<>();
+    if (sorted.isEmpty()) {
+      return out;
+    }
+    int count = Math.min(k, sorted.size());
+    for (int i = 0; i < count; i++) {
+      int idx = count == 1 ? 0 : (int) Math.round(i * (sorted.size() - 1) / (double) (count - 1));
+      out.add(sorted.get(idx));
+    }
+    return out;
+  }
+
+  private static Figure exampleFit(MlpRunResult r) {
+    TrainingCurves c = r.curves();
+    double[] t = c.epochAxis();
+    int points = Math.min(400, t.length);
+    double[] tf = new double[points];
+    double[] yt = new double[points];
+    double[] yv = new double[points];
+    for (int i = 0; i < points; i++) {
+      tf[i] = points == 1 ? 0 : i * (t.length - 1) / (double) (points - 1);
+      yt[i] = r.trainFit().value(tf[i]);
+      yv[i] = r.valFit().value(tf[i]);
+    }
+    String title = String.format(Locale.ROOT, "n = %d, seed %d: m = %.2f, R_rel = %.2f, R_abs = %.2e",
+        r.inputSize(), r.seed(), r.measures().relativeGap(), r.measures().relativeSharpness(),
+        r.measures().absoluteSharpness());
+    return new Figure(title, "Epoch", "Accuracy").yRange(0.4, 1.02)
+        .line("train", t, c.trainAcc()).dashedSameColour("train fit", tf, yt)
+        .line("validation", t, c.valAcc()).dashedSameColour("validation fit", tf, yv);
+  }
+
+  private static void logLog(String title, String yLabel, double[] m, double[] r, TrendAnalysis trend, Path dir,
+                             String name) {
+    List<double[]> kept = new ArrayList<>();
+    for (int i = 0; i < m.length; i++) {
+      if (m[i] > 0 && r[i] > 0 && Double.isFinite(m[i]) && Double.isFinite(r[i])) {
+        kept.add(new double[] {m[i], r[i]});
+      }
+    }
+    double[] x = kept.stream().mapToDouble(p -> p[0]).toArray();
+    double[] y = kept.stream().mapToDouble(p -> p[1]).toArray();
+    Figure f = new Figure(String.format(Locale.ROOT, "%s: slope %.3f, r = %.3f (p = %.2g)", title, trend.slope(),
+        trend.pearsonLogLog(), trend.pValueLogLog()), "Relative grokking gap m", yLabel).logX().logY();
+    if (x.length == 0) {
+      // an empty log chart cannot be drawn; a placeholder point keeps the file there and honest
+      f.legend(true).points("no usable runs", new double[] {1}, new double[] {1});
+    } else {
+      f.points("runs", x, y);
+      if (Double.isFinite(trend.slope())) {
+        double lo = java.util.Arrays.stream(x).min().orElse(1);
+        double hi = java.util.Arrays.stream(x).max().orElse(1);
+        double[] lx = {lo, hi};
+        double[] ly = {Math.pow(10, trend.intercept() + trend.slope() * Math.log10(lo)),
+            Math.pow(10, trend.intercept() + trend.slope() * Math.log10(hi))};
+        f.line("log10 R = " + String.format(Locale.ROOT, "%.3f %+.3f log10 m", trend.intercept(), trend.slope()),
+            lx, ly);
+      }
+    }
+    f.saveBoth(dir, name);
+  }
+}

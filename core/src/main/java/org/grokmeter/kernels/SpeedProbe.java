@@ -1,0 +1,157 @@
+package org.grokmeter.kernels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A seconds-long self-benchmark of the kernels on the shapes this project runs (the MLP's GEMMs,
+ * a covariance product of the linear model, an SGD update and a dot product), so a user can see what
+ * their machine and JDK deliver. Not a substitute for the JMH benchmarks: one JVM, no forks, the
+ * best of a few timed batches after a warm-up.
+ *
+ * <p>GFLOP/s counts 2·m·k·n flops for a GEMM, 2·k for a dot product of length k, and 4·n for an SGD
+ * update of n parameters (w − lr·(g + wd·w): two multiplies, two adds).
+ */
+public final class SpeedProbe {
+
+  /** One CSV row: {@code kernel,m,k,n,dtype,impl,gflops}. */
+  public record Row(String kernel, int m, int k, int n, String dtype, String impl, double gflops) {
+
+    public static final String HEADER = "kernel,m,k,n,dtype,impl,gflops";
+
+    public String csv() {
+      return kernel + "," + m + "," + k + "," + n + "," + dtype + "," + impl + ","
+          + String.format(java.util.Locale.ROOT, "%.3f", gflops);
+    }
+  }
+
+  /** A benchmarked operation: kernel name, dims, dtype, flops per call, and the call itself. */
+  private record Case(String kernel, int m, int k, int n, String dtype, double flops, Op op) {}
+
+  @FunctionalInterface
+  private interface Op {
+    /** Runs the kernel once on {@code ks}; returns one output element so the work cannot be elided. */
+    double call(KernelSupport ks);
+  }
+
+  private SpeedProbe() {}
+
+  /**
+   * Runs every case on every implementation, spending about {@code millisPerRow} on each row, and
+   * hands each row to {@code sink} as soon as it is measured.
+   */
+  public static void run(List<KernelSupport> impls, long millisPerRow, Consumer<Row> sink) {
+    for (Case c : cases()) {
+      for (KernelSupport ks : impls) {
+        sink.accept(new Row(c.kernel, c.m, c.k, c.n, c.dtype, ks.name(), measure(c, ks, millisPerRow)));
+      }
+    }
+  }
+
+  private static volatile double sink;
+
+  private static double measure(Case c, KernelSupport ks, long millisPerRow) {
+    long budget = millisPerRow * 1_000_000L;
+    // warm-up: a third of the budget, so C2 has compiled the kernel before timing starts
+    long start = System.nanoTime();
+    double acc = 0;
+    long calls = 0;
+    while (System.nanoTime() - start < budget / 3 || calls < 2) {
+      acc += c.op.call(ks);
+      calls++;
+    }
+    // then the best of 5 batches, each long enough to dwarf the clock's resolution
+    double best = Double.MAX_VALUE;
+    long batchBudget = Math.max(1, (budget - (System.nanoTime() - start)) / 5);
+    for (int batch = 0; batch < 5; batch++) {
+      long t0 = System.nanoTime();
+      long n = 0;
+      long t;
+      do {
+        acc += c.op.call(ks);
+        n++;
+        t = System.nanoTime() - t0;
+      } while (t < batchBudget);
+      best = Math.min(best, (double) t / n);
+    }
+    sink += acc;
+    return c.flops / best;  // flops per nanosecond = GFLOP/s
+  }
+
+  private static List<Case> cases() {
+    SplittableRandom rnd = new SplittableRandom(20240214);
+    List<Case> cases = new ArrayList<>();
+    // the MLP (batch 32, hidden 1000, 2 classes, input size n = 25…45), float32
+    for (int in : new int[] {45, 25}) {
+      cases.add(gemmF(rnd, "gemm", 32, in, 1000));     // forward  X·W1
+      cases.add(gemmF(rnd, "gemmTN", in, 32, 1000));   // gradient Xᵀ·dH
+    }
+    cases.add(gemmF(rnd, "gemm", 32, 1000, 2));        // logits   H·W2
+    cases.add(gemmF(rnd, "gemmTN", 1000, 32, 2));      // gradient Hᵀ·dLogits
+    cases.add(gemmF(rnd, "gemmNT", 32, 2, 1000));      // backprop dLogits·W2ᵀ
+    cases.add(gemmF(rnd, "gemm", 250, 45, 1000));      // validation pass
+    // the linear model: covariance XᵀX of N×d samples, float64
+    cases.add(gemmD(rnd, "gemmTN", 500, 500, 500));
+    int params = 45 * 1000 + 1000 + 2000;
+    float[] w = floats(rnd, params);
+    float[] g = floats(rnd, params);
+    cases.add(new Case("sgdUpdate", 1, 1, params, "float32", 4.0 * params, ks -> {
+      ks.sgdUpdate(params, 1e-6f, 1e-2f, w, 0, g, 0);
+      return w[params - 1];
+    }));
+    cases.add(new Case("dot", 1, params, 1, "float32", 2.0 * params, ks -> ks.dot(params, w, 0, g, 0)));
+    return cases;
+  }
+
+  /** C[m×n] = op(A)·op(B) with op(A) m×k, op(B) k×n, float32, dense (leading dimension = row length). */
+  private static Case gemmF(SplittableRandom rnd, String kernel, int m, int k, int n) {
+    float[] a = floats(rnd, m * k);
+    float[] b = floats(rnd, k * n);
+    float[] c = new float[m * n];
+    Op op = switch (kernel) {
+      case "gemm" -> ks -> {
+        ks.gemm(m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        return c[m * n - 1];
+      };
+      case "gemmTN" -> ks -> {
+        ks.gemmTN(m, n, k, 1f, a, 0, m, b, 0, n, 0f, c, 0, n);
+        return c[m * n - 1];
+      };
+      case "gemmNT" -> ks -> {
+        ks.gemmNT(m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+        return c[m * n - 1];
+      };
+      default -> throw new IllegalArgumentException(kernel);
+    };
+    return new Case(kernel, m, k, n, "float32", 2.0 * m * k * n, op);
+  }
+
+  private static Case gemmD(SplittableRandom rnd, String kernel, int m, int k, int n) {
+    double[] a = new double[m * k];
+    double[] b = new double[k * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = rnd.nextDouble() - 0.5;
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = rnd.nextDouble() - 0.5;
+    }
+    double[] c = new double[m * n];
+    if (!kernel.equals("gemmTN")) {
+      throw new IllegalArgumentException(kernel);
+    }
+    return new Case(kernel, m, k, n, "float64", 2.0 * m * k * n, ks -> {
+      ks.gemmTN(m, n, k, 1d, a, 0, m, b, 0, n, 0d, c, 0, n);
+      return c[m * n - 1];
+    });
+  }
+
+  private static float[] floats(SplittableRandom rnd, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) (rnd.nextDouble() - 0.5);
+    }
+    return x;
+  }
+}

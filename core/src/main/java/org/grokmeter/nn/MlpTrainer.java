@@ -1,0 +1,262 @@
+package org.grokmeter.nn;
+
+import java.util.function.IntConsumer;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.grokmeter.data.ConcealedParity;
+import org.grokmeter.kernels.KernelSupport;
+import org.grokmeter.kernels.Kernels;
+
+/**
+ * Trains the concealed-parity MLP (SPEC §3) in float32 on the SIMD kernels: fc1 (n → hidden, bias,
+ * ReLU), fc2 (hidden → classes, no bias), softmax cross-entropy averaged over the batch, plain SGD
+ * with weight decay on every parameter (g + wd·w), batches reshuffled every epoch with the last
+ * partial batch kept.
+ *
+ * <p>Everything the epoch loop touches is allocated here, once: after construction,
+ * {@link #trainEpoch()} and {@link #evaluate()} allocate nothing. One trainer is one single-threaded
+ * run; runs are parallelised by the caller, so results never depend on the thread count.
+ *
+ * <p>One SGD step, all gradients taken at the pre-update parameters:
+ * <ol>
+ *   <li>h = relu(X·W1 + b1): the sum of the selected rows of W1 (inputs are 0/1);</li>
+ *   <li>logits = h·W2ᵀ; loss, accuracy and dlogits = (softmax − onehot)/B;</li>
+ *   <li>dh = (dlogits·W2) ⊙ [h &gt; 0] (with the old W2);</li>
+ *   <li>W2 −= lr·(dlogitsᵀ·h + wd·W2), fused;</li>
+ *   <li>W1 −= lr·(Xᵀ·dh + wd·W1) and b1 −= lr·(Σ_rows dh + wd·b1), fused as one scatter-add of dh
+ *       rows into the selected rows of [W1; b1ᵀ] (the bias row is selected by every row).</li>
+ * </ol>
+ */
+public final class MlpTrainer {
+
+  private final ConcealedParity data;
+  private final MlpConfig config;
+  private final MlpParams params;
+  private final UniformRandomProvider shuffleRng;
+  private final KernelSupport k;
+
+  private final int n;
+  private final int hidden;
+  private final int classes;
+  private final int[] rowStart;
+  private final int[] activeIdx;
+  private final int[] labels;
+
+  // ---- workspace (allocated once)
+  private final int[] trainOrder;
+  private final int[] validation;
+  private final float[] h;
+  private final float[] dh;
+  private final float[] logits;
+  private final float[] dlogits;
+  private final int[] batchLabels;
+  private final int[] featStart;
+  private final int[] featCursor;
+  private final int[] featRows;
+
+  // ---- metrics of the last epoch
+  private double lastTrainAcc;
+  private double lastTrainLoss;
+  private double lastValAcc;
+  private double lastValLoss;
+
+  public MlpTrainer(ConcealedParity data, MlpConfig config, MlpParams params, UniformRandomProvider shuffleRng) {
+    this(data, config, params, shuffleRng, Kernels.IMPL);
+  }
+
+  public MlpTrainer(ConcealedParity data, MlpConfig config, MlpParams params, UniformRandomProvider shuffleRng,
+                    KernelSupport kernels) {
+    if (data.inputSize() != config.inputSize() || params.inputSize != config.inputSize()
+        || params.hidden != config.hidden() || params.classes != config.classes()) {
+      throw new IllegalArgumentException("data, config and parameters disagree on the shape");
+    }
+    this.data = data;
+    this.config = config;
+    this.params = params;
+    this.shuffleRng = shuffleRng;
+    this.k = kernels;
+    this.n = config.inputSize();
+    this.hidden = config.hidden();
+    this.classes = config.classes();
+    this.rowStart = data.rowStart();
+    this.activeIdx = data.activeIdx();
+    this.labels = data.labels();
+    this.trainOrder = data.trainSamples();
+    this.validation = data.validationSamples();
+    int b = config.batch();
+    this.h = new float[b * hidden];
+    this.dh = new float[b * hidden];
+    this.logits = new float[b * classes];
+    this.dlogits = new float[b * classes];
+    this.batchLabels = new int[b];
+    this.featStart = new int[n + 2];
+    this.featCursor = new int[n + 1];
+    this.featRows = new int[b * (n + 1)];
+  }
+
+  /**
+   * A complete run: data from {@code Streams.data}, weights from {@code Streams.init}, batch order
+   * from {@code Streams.shuffle}, all derived from {@code seed}. {@code afterEpoch} (may be null) is
+   * called with the epoch index after each epoch.
+   */
+  public static TrainingCurves run(MlpConfig config, long seed, IntConsumer afterEpoch) {
+    return run(config, seed, afterEpoch, Kernels.IMPL);
+  }
+
+  public static TrainingCurves run(MlpConfig config, long seed, IntConsumer afterEpoch, KernelSupport kernels) {
+    ConcealedParity.Streams streams = ConcealedParity.Streams.of(seed);
+    ConcealedParity data = ConcealedParity.generate(config.inputSize(), config.samples(), config.trainSize(),
+        streams.data());
+    MlpParams params = MlpParams.init(config, streams.init());
+    return new MlpTrainer(data, config, params, streams.shuffle(), kernels).train(afterEpoch);
+  }
+
+  /** Trains for {@code config.epochs()} epochs and returns the curves. */
+  public TrainingCurves train(IntConsumer afterEpoch) {
+    TrainingCurves curves = TrainingCurves.ofLength(config.epochs());
+    for (int e = 0; e < config.epochs(); e++) {
+      trainEpoch();
+      evaluate();
+      curves.trainAcc()[e] = lastTrainAcc;
+      curves.trainLoss()[e] = lastTrainLoss;
+      curves.valAcc()[e] = lastValAcc;
+      curves.valLoss()[e] = lastValLoss;
+      if (afterEpoch != null) {
+        afterEpoch.accept(e);
+      }
+    }
+    return curves;
+  }
+
+  /** One epoch of SGD over a fresh shuffle of the training samples; sets the training metrics. */
+  public void trainEpoch() {
+    ConcealedParity.shuffle(trainOrder, 0, trainOrder.length, shuffleRng);
+    int b = config.batch();
+    double accSum = 0;
+    double lossSum = 0;
+    int batches = 0;
+    for (int off = 0; off < trainOrder.length; off += b) {
+      int rows = Math.min(b, trainOrder.length - off);
+      step(trainOrder, off, rows);
+      accSum += lastStepCorrect / (double) rows;
+      lossSum += lastStepLoss / rows;
+      batches++;
+    }
+    lastTrainAcc = accSum / batches;
+    lastTrainLoss = lossSum / batches;
+  }
+
+  private int lastStepCorrect;
+  private double lastStepLoss;
+
+  /**
+   * One SGD step on the samples {@code ids[off, off+rows)}. Afterwards {@link #lastStepCorrect()} and
+   * {@link #lastStepLossSum()} hold the batch's pre-update accuracy count and summed loss.
+   */
+  public void step(int[] ids, int off, int rows) {
+    float lr = config.lr();
+    float wd = config.weightDecay();
+    MlpParams p = params;
+    forward(ids, off, rows);
+    lastStepCorrect = k.countCorrect(rows, classes, logits, 0, classes, batchLabels, 0);
+    lastStepLoss = k.softmaxCrossEntropy(rows, classes, logits, 0, classes, batchLabels, 0,
+        dlogits, 0, classes, 1f / rows);
+    // dh with the old W2, before W2 moves
+    k.reluLinearBackward(rows, hidden, classes, dlogits, 0, classes, p.w2, 0, hidden, h, 0, hidden, dh, 0, hidden);
+    k.denseOuterSgd(classes, hidden, rows, dlogits, 0, classes, h, 0, hidden, lr, wd, p.w2, 0, hidden);
+    // W1 and its bias row n (active in every row) in one fused pass
+    buildFeatureLists(ids, off, rows);
+    k.binaryScatterSgd(n + 1, hidden, featStart, featRows, dh, 0, hidden, lr, wd, p.w1, 0, hidden);
+  }
+
+  public int lastStepCorrect() {
+    return lastStepCorrect;
+  }
+
+  public double lastStepLossSum() {
+    return lastStepLoss;
+  }
+
+  /** h and logits for samples ids[off, off+rows), and their labels into batchLabels. */
+  private void forward(int[] ids, int off, int rows) {
+    MlpParams p = params;
+    k.binaryLinearRelu(rows, hidden, ids, off, rowStart, activeIdx, p.w1, 0, hidden, p.w1, p.biasOffset(), h, 0,
+        hidden);
+    k.linearSmallOut(rows, classes, hidden, h, 0, hidden, p.w2, 0, hidden, logits, 0, classes);
+    for (int r = 0; r < rows; r++) {
+      batchLabels[r] = labels[ids[off + r]];
+    }
+  }
+
+  /**
+   * For Xᵀ·dh: for each input j the batch rows (ascending) in which input j is 1, as CSR lists
+   * featStart / featRows; the bias "input" n is active in every row.
+   */
+  private void buildFeatureLists(int[] ids, int off, int rows) {
+    java.util.Arrays.fill(featCursor, 0, n, 0);
+    for (int r = 0; r < rows; r++) {
+      int s = ids[off + r];
+      for (int q = rowStart[s]; q < rowStart[s + 1]; q++) {
+        featCursor[activeIdx[q]]++;
+      }
+    }
+    int acc = 0;
+    for (int j = 0; j < n; j++) {
+      featStart[j] = acc;
+      acc += featCursor[j];
+      featCursor[j] = featStart[j];
+    }
+    featStart[n] = acc;
+    featStart[n + 1] = acc + rows;
+    for (int r = 0; r < rows; r++) {
+      int s = ids[off + r];
+      for (int q = rowStart[s]; q < rowStart[s + 1]; q++) {
+        featRows[featCursor[activeIdx[q]]++] = r;
+      }
+      featRows[acc + r] = r;
+    }
+  }
+
+  /** Validation accuracy and loss on the held-out samples (exact per-sample means), in chunks of a batch. */
+  public void evaluate() {
+    int b = config.batch();
+    int correct = 0;
+    double loss = 0;
+    for (int off = 0; off < validation.length; off += b) {
+      int rows = Math.min(b, validation.length - off);
+      forward(validation, off, rows);
+      correct += k.countCorrect(rows, classes, logits, 0, classes, batchLabels, 0);
+      loss += k.softmaxCrossEntropy(rows, classes, logits, 0, classes, batchLabels, 0, null, 0, classes, 1f);
+    }
+    lastValAcc = correct / (double) validation.length;
+    lastValLoss = loss / validation.length;
+  }
+
+  public double lastTrainAcc() {
+    return lastTrainAcc;
+  }
+
+  public double lastTrainLoss() {
+    return lastTrainLoss;
+  }
+
+  public double lastValAcc() {
+    return lastValAcc;
+  }
+
+  public double lastValLoss() {
+    return lastValLoss;
+  }
+
+  public MlpParams params() {
+    return params;
+  }
+
+  public MlpConfig config() {
+    return config;
+  }
+
+  /** The current training order (after the last shuffle); for tests and benchmarks. */
+  public int[] trainOrder() {
+    return trainOrder;
+  }
+}
