@@ -84,11 +84,11 @@ public final class RunsTable {
     return v;
   }
 
-  /** Row indices whose {@code status} is {@code ok}. */
+  /** Row indices whose {@code status} starts with {@code ok} (e.g. {@code ok}, {@code ok_auto_start}). */
   public List<Integer> ok() {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      if (text(i, "status").equals("ok")) {
+      if (text(i, "status").startsWith("ok")) {
         out.add(i);
       }
     }

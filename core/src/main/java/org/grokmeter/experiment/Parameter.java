@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>Instances are immutable; the {@code with…}-style methods return copies.
  */
 public record Parameter(String name, String key, Type type, String defaultValue, double min,
-    boolean minExclusive, double max, List<String> choices, String description) {
+    boolean minExclusive, double max, List<String> choices, String description, String defaultList) {
 
   /** The value types a parameter may have. */
   public enum Type { INT, LONG, DOUBLE, STRING }
@@ -49,44 +49,65 @@ public record Parameter(String name, String key, Type type, String defaultValue,
   /** An integer parameter (Java {@code int}). */
   public static Parameter integer(String name, String key, Integer defaultValue) {
     return new Parameter(name, key, Type.INT, defaultValue == null ? null : defaultValue.toString(),
-        Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, List.of(), "");
+        Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, List.of(), "", null);
   }
 
   /** A 64-bit integer parameter, e.g. a seed. */
   public static Parameter longInteger(String name, String key, Long defaultValue) {
     return new Parameter(name, key, Type.LONG, defaultValue == null ? null : defaultValue.toString(),
-        Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, List.of(), "");
+        Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, List.of(), "", null);
   }
 
   /** A finite double parameter. */
   public static Parameter real(String name, String key, Double defaultValue) {
     return new Parameter(name, key, Type.DOUBLE, defaultValue == null ? null : Double.toString(defaultValue),
-        Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, List.of(), "");
+        Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, List.of(), "", null);
   }
 
   /** A word chosen from a fixed list (e.g. a mode). */
   public static Parameter choice(String name, String key, String defaultValue, String... choices) {
     return new Parameter(name, key, Type.STRING, defaultValue, Double.NEGATIVE_INFINITY, false,
-        Double.POSITIVE_INFINITY, List.of(choices), "");
+        Double.POSITIVE_INFINITY, List.of(choices), "", null);
   }
 
   /** Values must be {@code >= bound}. */
   public Parameter atLeast(double bound) {
-    return new Parameter(name, key, type, defaultValue, bound, false, max, choices, description);
+    return new Parameter(name, key, type, defaultValue, bound, false, max, choices, description, defaultList);
   }
 
   /** Values must be {@code > 0}. */
   public Parameter positive() {
-    return new Parameter(name, key, type, defaultValue, 0, true, max, choices, description);
+    return new Parameter(name, key, type, defaultValue, 0, true, max, choices, description, defaultList);
   }
 
   /** Values must be {@code <= bound}. */
   public Parameter atMost(double bound) {
-    return new Parameter(name, key, type, defaultValue, min, minExclusive, bound, choices, description);
+    return new Parameter(name, key, type, defaultValue, min, minExclusive, bound, choices, description, defaultList);
   }
 
   public Parameter describedAs(String text) {
-    return new Parameter(name, key, type, defaultValue, min, minExclusive, max, choices, text);
+    return new Parameter(name, key, type, defaultValue, min, minExclusive, max, choices, text, defaultList);
+  }
+
+  /**
+   * Several default values, as command-line text ({@code "25:45"}, {@code "0,1,2"}): the grid a
+   * sweep gets when it does not mention this parameter (e.g. the paper's input sizes and seeds).
+   */
+  public Parameter withDefaults(String text) {
+    Parameter p = new Parameter(name, key, type, defaultValue, min, minExclusive, max, choices, description, text);
+    p.defaults(); // validate now
+    return p;
+  }
+
+  /** The values used when a sweep does not give this parameter. */
+  public List<String> defaults() {
+    if (defaultList != null) {
+      return parseList(defaultList);
+    }
+    if (defaultValue == null) {
+      throw new IllegalArgumentException(key + ": required (no default)");
+    }
+    return List.of(defaultValue);
   }
 
   /** The command-line spelling of the key, e.g. {@code --input-sizes}. */

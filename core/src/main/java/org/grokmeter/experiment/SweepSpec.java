@@ -217,10 +217,7 @@ public final class SweepSpec {
       for (Parameter p : experiment.parameters()) {
         List<String> v = given.get(p.name());
         if (v == null) {
-          if (p.defaultValue() == null) {
-            throw new IllegalArgumentException(p.key() + ": required (no default)");
-          }
-          v = List.of(p.defaultValue());
+          v = p.defaults();
         }
         axes.put(p.name(), v);
         keys.put(p.name(), p.key());

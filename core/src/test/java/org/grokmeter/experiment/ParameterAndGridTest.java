@@ -58,7 +58,7 @@ class ParameterAndGridTest {
     assertMessage("input_sizes: empty range '30:25'", () -> n.parseList("30:25"));
     assertMessage("mode: 'fast' is not one of paper, exact", () -> mode.canonical("fast"));
     Parameter word = new Parameter("tag", "tags", Parameter.Type.STRING, null, Double.NEGATIVE_INFINITY, false,
-        Double.POSITIVE_INFINITY, List.of(), "");
+        Double.POSITIVE_INFINITY, List.of(), "", null);
     assertThrows(IllegalArgumentException.class, () -> word.canonical("../etc"));
     assertThrows(IllegalArgumentException.class, () -> word.canonical("a/b"));
     assertThrows(IllegalArgumentException.class, () -> word.canonical("a,b"));
