@@ -24,6 +24,8 @@ import picocli.CommandLine.ParameterException;
         SweepCommand.class,
         MergeCommand.class,
         MlpCommand.class,
+        org.grokmeter.cli.linear.LeviCommand.class,
+        org.grokmeter.cli.linear.LinearCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,0 +1,325 @@
+package org.grokmeter.fit;
+
+import org.apache.commons.numbers.gamma.Erf;
+import org.apache.commons.statistics.distribution.TDistribution;
+
+/**
+ * The paper's two-parameter fit A(t) = a·erf(s(t − t*)) + b with a and b fixed, specialised for long,
+ * time-sorted curves (the linear setting's 50 000-point curves; 240 of them per reproduction).
+ *
+ * <p>Same least-squares problem, same scaled coordinates (t* ÷ T, s·T with T = max|t|) and same status
+ * rules as {@link CurveFitter#fitPaper}; what differs is the cost of one evaluation. Where
+ * |s(t − t*)| > {@value #SATURATION} the model is a ± b exactly in double (erfc(6.5) ≈ 4e-20) and its
+ * derivatives are below e^(−42), so on a sorted time axis those points form two contiguous runs whose
+ * residual sums come from prefix sums computed once; only the transition window in between is
+ * evaluated (erf and e^(−z²), one pass giving cost, gradient and JᵀJ). The 2×2 damped normal
+ * equations are solved directly (Levenberg–Marquardt with Nielsen's damping update).
+ *
+ * <p>When the fit from the given start does not end as a converged S-curve, this returns
+ * {@link CurveFitter#fitWithFallback}'s result (general path, automatic start), so nothing is lost.
+ * Stateless and thread-safe.
+ */
+public final class WindowedErfFitter {
+
+  /** |z| beyond which erf(z) is ±1 in double and erf'(z) < 1e-18. */
+  static final double SATURATION = 6.5;
+  private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+  private static final double XTOL = 1e-12;
+  private static final double FTOL = 1e-14;
+  private static final int MAX_ITERATIONS = 400;
+  private static final double CONFIDENCE = 0.95;
+
+  /** Fits with the given start; falls back to the general fitter when that fails. */
+  public FitResult fit(double[] t, double[] y, double a, double b, double s0, double tStar0) {
+    CurveFitter.validate(t, y);
+    for (int i = 1; i < t.length; i++) {
+      if (!(t[i] > t[i - 1])) {
+        throw new IllegalArgumentException("time must be strictly increasing (index " + i + ")");
+      }
+    }
+    FitResult r = solve(t, y, a, b, s0, tStar0);
+    if (r != null && r.status().isConverged()) {
+      return r;
+    }
+    return new CurveFitter().fitWithFallback(t, y, a, b, s0, tStar0);
+  }
+
+  /** One evaluation: cost, gradient Jᵀr and JᵀJ over the window. */
+  private static final class Problem {
+    final double[] tau;
+    final double[] y;
+    final double a;
+    final double b;
+    final int n;
+    /** Prefix sums of (y − (b − a))² and suffix sums of (y − (b + a))² (rising curve: s > 0). */
+    final double[] lowPrefix;
+    final double[] highSuffix;
+    /** The same with the levels swapped (falling curve), made on first use. */
+    double[] highPrefix;
+    double[] lowSuffix;
+    double cost;
+    double g0;
+    double g1;
+    double h00;
+    double h01;
+    double h11;
+    int evaluations;
+
+    Problem(double[] tau, double[] y, double a, double b) {
+      this.tau = tau;
+      this.y = y;
+      this.a = a;
+      this.b = b;
+      this.n = tau.length;
+      this.lowPrefix = prefix(y, b - a);
+      this.highSuffix = suffix(y, b + a);
+    }
+
+    static double[] prefix(double[] y, double level) {
+      double[] p = new double[y.length + 1];
+      for (int i = 0; i < y.length; i++) {
+        double r = y[i] - level;
+        p[i + 1] = p[i] + r * r;
+      }
+      return p;
+    }
+
+    static double[] suffix(double[] y, double level) {
+      double[] p = new double[y.length + 1];
+      for (int i = y.length - 1; i >= 0; i--) {
+        double r = y[i] - level;
+        p[i] = p[i + 1] + r * r;
+      }
+      return p;
+    }
+
+    /** First index with tau[i] >= x (n when none). */
+    int lowerBound(double x) {
+      int lo = 0;
+      int hi = n;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (tau[mid] < x) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** Evaluates at v = t* ÷ T, u = s·T; with {@code derivatives} also Jᵀr and JᵀJ. */
+    void evaluate(double v, double u, boolean derivatives) {
+      evaluations++;
+      int lo = 0;
+      int hi = n;
+      double outside = 0;
+      if (u != 0) {
+        double half = SATURATION / Math.abs(u);
+        lo = lowerBound(v - half);
+        hi = lowerBound(v + half);
+        if (u > 0) {
+          outside = lowPrefix[lo] + highSuffix[hi];
+        } else {
+          if (highPrefix == null) {
+            highPrefix = prefix(y, b + a);
+            lowSuffix = suffix(y, b - a);
+          }
+          outside = highPrefix[lo] + lowSuffix[hi];
+        }
+      }
+      double c = 0;
+      double sg0 = 0;
+      double sg1 = 0;
+      double s00 = 0;
+      double s01 = 0;
+      double s11 = 0;
+      double k = a * TWO_OVER_SQRT_PI;
+      for (int i = lo; i < hi; i++) {
+        double d = tau[i] - v;
+        double z = u * d;
+        double r = y[i] - (a * Erf.value(z) + b);
+        c += r * r;
+        if (derivatives) {
+          double e = k * Math.exp(-z * z);
+          double jv = -e * u;
+          double ju = e * d;
+          sg0 += jv * r;
+          sg1 += ju * r;
+          s00 += jv * jv;
+          s01 += jv * ju;
+          s11 += ju * ju;
+        }
+      }
+      cost = c + outside;
+      if (derivatives) {
+        g0 = sg0;
+        g1 = sg1;
+        h00 = s00;
+        h01 = s01;
+        h11 = s11;
+      }
+    }
+  }
+
+  private static FitResult solve(double[] t, double[] y, double a, double b, double s0, double tStar0) {
+    int n = t.length;
+    if (n < 4) {
+      return null;
+    }
+    double scale = Math.max(Math.abs(t[0]), Math.abs(t[n - 1]));
+    if (!(scale > 0)) {
+      scale = 1;
+    }
+    double[] tau = new double[n];
+    for (int i = 0; i < n; i++) {
+      tau[i] = t[i] / scale;
+    }
+    Problem p = new Problem(tau, y, a, b);
+    double v = tStar0 / scale;
+    double u = s0 * scale;
+    if (!Double.isFinite(v) || !Double.isFinite(u)) {
+      return null;
+    }
+    p.evaluate(v, u, true);
+    double cost = p.cost;
+    double mu = 1e-3 * Math.max(p.h00, p.h11);
+    double nu = 2;
+    int iterations = 0;
+    boolean converged = false;
+    while (iterations < MAX_ITERATIONS) {
+      iterations++;
+      double g0 = p.g0;
+      double g1 = p.g1;
+      double h00 = p.h00;
+      double h01 = p.h01;
+      double h11 = p.h11;
+      if (Math.abs(g0) <= 1e-300 && Math.abs(g1) <= 1e-300) {
+        converged = true;
+        break;
+      }
+      // (JᵀJ + μ·diag(JᵀJ)) δ = Jᵀr (Marquardt's scaling; diag floored so a flat direction still damps)
+      double d00 = h00 + mu * Math.max(h00, 1e-300);
+      double d11 = h11 + mu * Math.max(h11, 1e-300);
+      double det = d00 * d11 - h01 * h01;
+      if (!(det > 0) || !Double.isFinite(det)) {
+        mu = mu == 0 ? 1e-3 : mu * nu;
+        nu *= 2;
+        if (mu > 1e300) {
+          break;
+        }
+        continue;
+      }
+      double dv = (d11 * g0 - h01 * g1) / det;
+      double du = (d00 * g1 - h01 * g0) / det;
+      double nv = v + dv;
+      double nu2 = u + du;
+      if (!Double.isFinite(nv) || !Double.isFinite(nu2)) {
+        return null;
+      }
+      p.evaluate(nv, nu2, true);
+      double newCost = p.cost;
+      // predicted reduction of the linear model: δᵀ(2g − JᵀJδ)... in cost units: δᵀ(μ D δ + g)
+      double predicted = dv * (mu * Math.max(h00, 1e-300) * dv + g0) + du * (mu * Math.max(h11, 1e-300) * du + g1);
+      if (newCost < cost) {
+        double rho = predicted > 0 ? (cost - newCost) / predicted : 1;
+        double f = 1 - Math.pow(2 * rho - 1, 3);
+        mu *= Math.max(1.0 / 3, f);
+        nu = 2;
+        double relReduction = (cost - newCost) / Math.max(cost, 1e-300);
+        boolean small = Math.abs(dv) <= XTOL * (Math.abs(nv) + XTOL) && Math.abs(du) <= XTOL * (Math.abs(nu2) + XTOL);
+        v = nv;
+        u = nu2;
+        cost = newCost;
+        if (small || relReduction < FTOL) {
+          converged = true;
+          break;
+        }
+      } else {
+        // rejected: restore the derivatives at the current point and damp harder
+        boolean small = Math.abs(dv) <= XTOL * (Math.abs(v) + XTOL) && Math.abs(du) <= XTOL * (Math.abs(u) + XTOL);
+        p.evaluate(v, u, true);
+        if (small) {
+          converged = true;
+          break;
+        }
+        mu *= nu;
+        nu *= 2;
+        if (mu > 1e300) {
+          converged = true;
+          break;
+        }
+      }
+    }
+    return result(t, y, a, b, p, v, u, cost, scale, iterations, converged, s0, tStar0);
+  }
+
+  private static FitResult result(double[] t, double[] y, double a, double b, Problem p, double v, double u,
+                                  double rss, double scale, int iterations, boolean converged, double s0, double tStar0) {
+    int n = t.length;
+    double tStar = v * scale;
+    double s = u / scale;
+    p.evaluate(v, u, true);
+    double mean = 0;
+    for (double yi : y) {
+      mean += yi;
+    }
+    mean /= n;
+    double tss = 0;
+    for (double yi : y) {
+      tss += (yi - mean) * (yi - mean);
+    }
+    double rSquared = 1 - rss / tss;
+    FitStatus status = classify(t, a, s, tStar, rss, rSquared, converged);
+    int k = 2;
+    double sigma2 = rss / (n - k);
+    double det = p.h00 * p.h11 - p.h01 * p.h01;
+    double[][] cov = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    if (det > 0 && Double.isFinite(det)) {
+      double i00 = p.h11 / det;
+      double i11 = p.h00 / det;
+      double i01 = -p.h01 / det;
+      cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = sigma2 * i00 * scale * scale;
+      cov[SCurveForm.S][SCurveForm.S] = sigma2 * i11 / (scale * scale);
+      cov[SCurveForm.T_STAR][SCurveForm.S] = sigma2 * i01;
+      cov[SCurveForm.S][SCurveForm.T_STAR] = sigma2 * i01;
+    } else {
+      cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = Double.NaN;
+      cov[SCurveForm.S][SCurveForm.S] = Double.NaN;
+      cov[SCurveForm.T_STAR][SCurveForm.S] = Double.NaN;
+      cov[SCurveForm.S][SCurveForm.T_STAR] = Double.NaN;
+    }
+    double aic = n * Math.log(rss / n) + 2.0 * k;
+    double bic = n * Math.log(rss / n) + k * Math.log(n);
+    double tq = TDistribution.of(n - k).inverseCumulativeProbability(0.5 + 0.5 * CONFIDENCE);
+    return new FitResult(SCurveForm.ERF, status, tStar, s, a, b, Double.NaN,
+        Math.sqrt(cov[SCurveForm.T_STAR][SCurveForm.T_STAR]), Math.sqrt(cov[SCurveForm.S][SCurveForm.S]), 0, 0, Double.NaN,
+        cov, CONFIDENCE, tq, rss, aic, bic, rSquared, n, k, iterations, p.evaluations, StartSource.GIVEN, tStar0, s0, null);
+  }
+
+  /** {@link CurveFitter#classify}'s rules for the erf form with a, b fixed. */
+  private static FitStatus classify(double[] t, double a, double s, double tStar, double rss, double rSquared,
+                                    boolean converged) {
+    if (!Double.isFinite(s) || !Double.isFinite(tStar) || !Double.isFinite(rss)) {
+      return FitStatus.DIVERGED;
+    }
+    double tMin = t[0];
+    double tMax = t[t.length - 1];
+    if (Math.abs(tStar - 0.5 * (tMin + tMax)) > CurveFitter.RUNAWAY_RANGES * (tMax - tMin)) {
+      return FitStatus.DIVERGED;
+    }
+    if (!converged) {
+      return FitStatus.MAX_ITERATIONS;
+    }
+    if (!(a * s > 0)) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    if (tStar < tMin || tStar > tMax) {
+      return FitStatus.NO_TRANSITION_IN_RANGE;
+    }
+    if (rSquared < CurveFitter.MIN_R_SQUARED) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    return FitStatus.CONVERGED;
+  }
+}

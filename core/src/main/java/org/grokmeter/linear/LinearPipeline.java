@@ -1,0 +1,303 @@
+package org.grokmeter.linear;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.grokmeter.data.GaussianTeacherStudent;
+import org.grokmeter.fit.FitResult;
+import org.grokmeter.fit.GrokkingMeasures;
+import org.grokmeter.fit.TrendAnalysis;
+import org.grokmeter.fit.WindowedErfFitter;
+
+/**
+ * The per-λ pipeline of the linear setting, as the paper runs it for its Figure 1: sample the
+ * accuracy curves on a time grid, fit both with A(t) = ½·erf(s(t − t*)) + ½ from the paper's start
+ * (s = 1/t_max, t* = t_max/5) with the automatic fallback start, and derive m, R_rel, R_abs.
+ * The fits use {@link WindowedErfFitter} (the paper's least-squares problem, evaluated only over the
+ * transition window; it hands over to {@code CurveFitter.fitWithFallback} when the paper's start fails).
+ *
+ * <p>Time grid, every mode and both sides of λ = 1: t = linspace(1, t_max, samples) with
+ * t_max = 5·10³/(λ − 1)² (the paper's grid). Its end is where x = 4(√λ − 1)²ηt reaches
+ * 50·(2/(1 + √λ))² ≥ 50 (for η = 0.01), so the paper-mode and exact-mode transitions (x ≈ 15–25 at
+ * ε = 1e-10) are always inside. Stateless and thread-safe; results depend only on the options and λ.
+ */
+public final class LinearPipeline {
+
+  /** Amplitude and offset of the linear setting's fits: accuracy from 0 to 1 (SPEC §1). */
+  public static final double AMPLITUDE = 0.5;
+  public static final double OFFSET = 0.5;
+
+  private LinearPipeline() {}
+
+  /**
+   * Options of a linear-setting computation. Defaults ({@link #paper()}) reproduce the paper.
+   *
+   * @param mode paper, exact or simulate
+   * @param eta learning rate η
+   * @param eps accuracy threshold ε on the squared error
+   * @param samples points of the time grid
+   * @param dim simulate: d_in
+   * @param outputs simulate: d_out
+   * @param validationSamples simulate: fresh samples for validation accuracy
+   * @param seed simulate: master seed (each λ's data seed is derived from it and λ)
+   * @param weightDecay simulate: weight decay γ
+   */
+  public record Options(LeviCurves.Mode mode, double eta, double eps, int samples, int dim, int outputs,
+                        int validationSamples, long seed, double weightDecay) {
+
+    public Options {
+      LeviCurves.checkParameters(1.0, eta);
+      if (!(eps > 0) || Double.isInfinite(eps)) {
+        throw new IllegalArgumentException("eps must be a positive finite number, got " + eps);
+      }
+      if (samples < 4) {
+        throw new IllegalArgumentException("samples must be at least 4, got " + samples);
+      }
+      if (dim < 1 || outputs < 1 || validationSamples < 1) {
+        throw new IllegalArgumentException("dim, outputs and validation samples must be >= 1");
+      }
+      if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+        throw new IllegalArgumentException("weight decay must be a finite number >= 0, got " + weightDecay);
+      }
+    }
+
+    /** The paper's setting: paper mode, η = 0.01, ε = 1e-10, 50 000 points. */
+    public static Options paper() {
+      return new Options(LeviCurves.Mode.PAPER, 0.01, 1e-10, 50_000, 1000, 1, 1000, 0, 0);
+    }
+
+    public Options withMode(LeviCurves.Mode m) {
+      return new Options(m, eta, eps, samples, dim, outputs, validationSamples, seed, weightDecay);
+    }
+
+    public Options withSamples(int n) {
+      return new Options(mode, eta, eps, n, dim, outputs, validationSamples, seed, weightDecay);
+    }
+  }
+
+  /** Curves of one λ on its grid: natural-log losses and accuracies. */
+  public record Curves(double lambda, double[] t, double[] logTrainLoss, double[] logValLoss,
+                       double[] trainAccuracy, double[] valAccuracy) {}
+
+  /**
+   * One λ's result.
+   *
+   * @param lambda the requested λ
+   * @param effectiveLambda d/N_tr actually simulated (simulate mode; otherwise = lambda)
+   * @param trainSize simulate: N_tr (0 otherwise)
+   * @param status "ok" when both fits converged (from the paper's start or the fallback), otherwise
+   *     which fit failed and how, e.g. {@code val_not_an_s_curve}
+   */
+  public record Run(double lambda, double effectiveLambda, int trainSize, Curves curves, FitResult train,
+                    FitResult val, GrokkingMeasures measures, String status) {
+
+    public boolean valid() {
+      return measures.valid();
+    }
+  }
+
+  /** t_max = 5·10³/(λ − 1)², the end of the paper's grid. */
+  public static double tMax(double lambda) {
+    if (lambda == 1.0) {
+      throw new IllegalArgumentException("lambda = 1 has no finite time scale (t_max = 5e3/(lambda-1)^2)");
+    }
+    return 5e3 / ((lambda - 1) * (lambda - 1));
+  }
+
+  /** t = linspace(1, t_max, samples), computed as numpy does (start + i·step, last point exact). */
+  public static double[] timeGrid(double lambda, int samples) {
+    double end = tMax(lambda);
+    double[] t = new double[samples];
+    double step = (end - 1) / (samples - 1);
+    for (int i = 0; i < samples; i++) {
+      t[i] = 1 + i * step;
+    }
+    t[samples - 1] = end;
+    return t;
+  }
+
+  /** λ = linspace(min, max, points), as the paper's grid (numpy's linspace). */
+  public static double[] lambdaGrid(double min, double max, int points) {
+    if (points < 1) {
+      throw new IllegalArgumentException("points must be >= 1, got " + points);
+    }
+    double[] l = new double[points];
+    if (points == 1) {
+      l[0] = min;
+      return l;
+    }
+    double step = (max - min) / (points - 1);
+    for (int i = 0; i < points; i++) {
+      l[i] = min + i * step;
+    }
+    l[points - 1] = max;
+    return l;
+  }
+
+  /** The curves of one λ in the options' mode. */
+  public static Curves curves(Options o, double lambda) {
+    return switch (o.mode()) {
+      case PAPER -> closedForm(new PaperCurves(lambda, o.eta()), o, lambda);
+      case EXACT -> closedForm(new ExactCurves(lambda, o.eta()), o, lambda);
+      case SIMULATE -> simulate(o, lambda).curves();
+    };
+  }
+
+  private static Curves closedForm(LeviCurves c, Options o, double lambda) {
+    double[] t = timeGrid(lambda, o.samples());
+    int n = t.length;
+    double[] lt = new double[n];
+    double[] lg = new double[n];
+    c.evaluate(t, lt, lg);
+    double[] at = new double[n];
+    double[] ag = new double[n];
+    for (int i = 0; i < n; i++) {
+      at[i] = LinearMath.accuracy(lt[i], o.eps());
+      ag[i] = LinearMath.accuracy(lg[i], o.eps());
+    }
+    return new Curves(lambda, t, lt, lg, at, ag);
+  }
+
+  /** Simulated curves and the data size used. */
+  public record Simulated(Curves curves, int trainSize, double effectiveLambda) {}
+
+  /**
+   * Simulate mode: N_tr = round(d/λ) training samples, gradient descent evaluated on the grid by the
+   * spectral path (exact GD, ρ^t), accuracies on the training samples and on fresh validation samples.
+   * The data seed is derived from the master seed and λ's bits, so it does not depend on the grid.
+   */
+  public static Simulated simulate(Options o, double lambda) {
+    int n = (int) Math.max(1, Math.round(o.dim() / lambda));
+    long seed = o.seed() ^ (Double.doubleToLongBits(lambda) * 0xBF58476D1CE4E5B9L);
+    GaussianTeacherStudent data = GaussianTeacherStudent.generate(seed, o.dim(), n, o.validationSamples(), o.outputs());
+    TeacherStudentSimulation sim = new TeacherStudentSimulation(data, o.eta(), o.weightDecay());
+    double[] t = timeGrid(lambda, o.samples());
+    int len = t.length;
+    double[] lt = new double[len];
+    double[] lg = new double[len];
+    double[] at = new double[len];
+    double[] ag = new double[len];
+    for (int i = 0; i < len; i++) {
+      TeacherStudentSimulation.Measurement m = sim.measureSpectral(t[i], o.eps(), false);
+      lt[i] = Math.log(m.trainLoss());
+      lg[i] = Math.log(m.genLoss());
+      at[i] = m.trainAccuracy();
+      ag[i] = m.validationAccuracy();
+    }
+    return new Simulated(new Curves(lambda, t, lt, lg, at, ag), n, data.lambda());
+  }
+
+  /** The whole pipeline for one λ: curves, both fits, the measures. */
+  public static Run run(Options o, double lambda) {
+    Curves c;
+    int trainSize = 0;
+    double effective = lambda;
+    if (o.mode() == LeviCurves.Mode.SIMULATE) {
+      Simulated s = simulate(o, lambda);
+      c = s.curves();
+      trainSize = s.trainSize();
+      effective = s.effectiveLambda();
+    } else {
+      c = curves(o, lambda);
+    }
+    double tMax = tMax(lambda);
+    WindowedErfFitter fitter = new WindowedErfFitter();
+    FitResult train = fitter.fit(c.t(), c.trainAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
+    FitResult val = fitter.fit(c.t(), c.valAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
+    GrokkingMeasures m = GrokkingMeasures.of(train, val);
+    return new Run(lambda, effective, trainSize, c, train, val, m, status(train, val));
+  }
+
+  private static String status(FitResult train, FitResult val) {
+    if (train.status().isConverged() && val.status().isConverged()) {
+      return "ok";
+    }
+    List<String> parts = new ArrayList<>();
+    if (!train.status().isConverged()) {
+      parts.add("train_" + train.status().token());
+    }
+    if (!val.status().isConverged()) {
+      parts.add("val_" + val.status().token());
+    }
+    return String.join(";", parts);
+  }
+
+  /**
+   * All λ of a sweep on {@code threads} threads (one λ per task); the list is in λ order and its
+   * contents do not depend on the thread count. {@code onDone} is called once per finished λ
+   * (from worker threads, serialised).
+   */
+  public static List<Run> runAll(Options o, double[] lambdas, int threads, Consumer<Run> onDone) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    for (double l : lambdas) {
+      tMax(l);
+      LeviCurves.checkParameters(l, o.eta());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(r, "linear-worker");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<Future<Run>> futures = new ArrayList<>();
+      Object lock = new Object();
+      for (double l : lambdas) {
+        futures.add(pool.submit(() -> {
+          Run r = run(o, l);
+          if (onDone != null) {
+            synchronized (lock) {
+              onDone.accept(r);
+            }
+          }
+          return r;
+        }));
+      }
+      List<Run> out = new ArrayList<>();
+      for (Future<Run> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Trends of R_rel and R_abs against m over the valid runs. */
+  public static TrendAnalysis[] trends(List<Run> runs) {
+    List<double[]> rows = new ArrayList<>();
+    for (Run r : runs) {
+      if (r.valid()) {
+        rows.add(new double[] {r.measures().relativeGap(), r.measures().relativeSharpness(), r.measures().absoluteSharpness()});
+      }
+    }
+    double[] m = new double[rows.size()];
+    double[] rel = new double[rows.size()];
+    double[] abs = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      m[i] = rows.get(i)[0];
+      rel[i] = rows.get(i)[1];
+      abs[i] = rows.get(i)[2];
+    }
+    return new TrendAnalysis[] {TrendAnalysis.of(m, rel), TrendAnalysis.of(m, abs)};
+  }
+
+  /** "paper", "exact" or "simulate". */
+  public static String modeName(LeviCurves.Mode m) {
+    return m.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,70 @@
+package org.grokmeter.linear;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.grokmeter.fit.FitStatus;
+import org.junit.jupiter.api.Test;
+
+class LinearPipelineTest {
+
+  @Test
+  void paperModeFitsMatchScipyOnThePapersGrid() throws IOException {
+    // lambda,t_star_train,s_train,t_star_val,s_val,m,R_rel,R_abs — scipy curve_fit, tight tolerances.
+    List<String[]> rows = PaperCurvesTest.csv("scipy_fits.csv");
+    assertEquals(3, rows.size());
+    double[] paperLambdas = LinearPipeline.lambdaGrid(1.003, 1.1, 120);
+    for (String[] row : rows) {
+      double lambda = Double.parseDouble(row[0]);
+      // the fixture's λ are points of the paper's 120-point grid
+      boolean onGrid = false;
+      for (double l : paperLambdas) {
+        onGrid |= Math.abs(l - lambda) <= 1e-15 * lambda;
+      }
+      assertTrue(onGrid, "lambda " + lambda + " not on the paper's grid");
+      LinearPipeline.Run r = LinearPipeline.run(LinearPipeline.Options.paper(), lambda);
+      assertEquals("ok", r.status());
+      assertEquals(FitStatus.CONVERGED, r.train().status(), "paper start must converge at lambda=" + lambda);
+      assertEquals(FitStatus.CONVERGED, r.val().status(), "paper start must converge at lambda=" + lambda);
+      double[] ours = {r.train().jumpTime(), r.train().sharpness(), r.val().jumpTime(), r.val().sharpness(),
+          r.measures().relativeGap(), r.measures().relativeSharpness(), r.measures().absoluteSharpness()};
+      String[] names = {"t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs"};
+      for (int i = 0; i < ours.length; i++) {
+        double expected = Double.parseDouble(row[i + 1]);
+        assertEquals(expected, ours[i], LinearTolerances.PAPER_FIT_REL * Math.abs(expected),
+            names[i] + " at lambda=" + lambda);
+      }
+    }
+  }
+
+  @Test
+  void exactModeDoesNotGrokAboveOneButDoesBelow() {
+    LinearPipeline.Options o = LinearPipeline.Options.paper().withMode(LeviCurves.Mode.EXACT).withSamples(5000);
+    LinearPipeline.Run above = LinearPipeline.run(o, 1.05);
+    double maxVal = 0;
+    for (double a : above.curves().valAccuracy()) {
+      maxVal = Math.max(maxVal, a);
+    }
+    // L_gen ≥ 1 − 1/λ ≈ 0.048 ⇒ A_val ≤ erf(√(1e-10/0.095)) ≈ 3.7e-5.
+    assertTrue(maxVal < 4e-5, "max validation accuracy " + maxVal);
+    assertFalse(above.valid(), "status " + above.status());
+    LinearPipeline.Run below = LinearPipeline.run(o, 0.9);
+    assertTrue(below.valid(), "status " + below.status());
+    assertTrue(below.measures().relativeGap() > 0, "m " + below.measures().relativeGap());
+  }
+
+  @Test
+  void resultsDoNotDependOnThreadCount() {
+    LinearPipeline.Options o = LinearPipeline.Options.paper().withSamples(2000);
+    double[] lambdas = LinearPipeline.lambdaGrid(1.003, 1.1, 6);
+    List<LinearPipeline.Run> one = LinearPipeline.runAll(o, lambdas, 1, null);
+    List<LinearPipeline.Run> three = LinearPipeline.runAll(o, lambdas, 3, null);
+    for (int i = 0; i < lambdas.length; i++) {
+      assertEquals(one.get(i).train().jumpTime(), three.get(i).train().jumpTime(), 0.0);
+      assertEquals(one.get(i).val().sharpness(), three.get(i).val().sharpness(), 0.0);
+    }
+  }
+}
