@@ -41,6 +41,13 @@ public interface Experiment {
   /** The result columns of {@code runs.csv}, after the parameter columns. */
   List<String> resultColumns();
 
+  /**
+   * Rejects a combination of values the individual parameter checks cannot see (e.g. the linear
+   * setting's λ = 1) with an {@link IllegalArgumentException} naming the key and the value. Called
+   * for every run of the grid before anything is written, so bad input stops the sweep at once.
+   */
+  default void check(RunParams params) {}
+
   /** Runs one point of the grid. */
   RunOutcome run(RunParams params, long seed) throws Exception;
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>Instances are immutable; the {@code with…}-style methods return copies.
  */
 public record Parameter(String name, String key, Type type, String defaultValue, double min,
-    boolean minExclusive, double max, List<String> choices, String description, String defaultList) {
+    boolean minExclusive, double max, List<String> choices, String description, List<String> defaultList) {
 
   /** The value types a parameter may have. */
   public enum Type { INT, LONG, DOUBLE, STRING }
@@ -39,6 +39,7 @@ public record Parameter(String name, String key, Type type, String defaultValue,
       throw new IllegalArgumentException("parameter name and key must be snake_case: " + name + ", " + key);
     }
     choices = List.copyOf(choices);
+    defaultList = defaultList == null ? null : List.copyOf(defaultList);
     description = description == null ? "" : description;
     if (defaultValue != null) {
       // a default must itself be a valid value; canonicalise it once here
@@ -94,15 +95,22 @@ public record Parameter(String name, String key, Type type, String defaultValue,
    * sweep gets when it does not mention this parameter (e.g. the paper's input sizes and seeds).
    */
   public Parameter withDefaults(String text) {
-    Parameter p = new Parameter(name, key, type, defaultValue, min, minExclusive, max, choices, description, text);
-    p.defaults(); // validate now
-    return p;
+    return withDefaults(parseList(text));
+  }
+
+  /** Several default values (each checked and canonicalised), e.g. from {@link #linspace}. */
+  public Parameter withDefaults(List<?> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException(key + ": empty default list");
+    }
+    List<String> canon = values.stream().map(this::canonical).toList();
+    return new Parameter(name, key, type, defaultValue, min, minExclusive, max, choices, description, canon);
   }
 
   /** The values used when a sweep does not give this parameter. */
   public List<String> defaults() {
     if (defaultList != null) {
-      return parseList(defaultList);
+      return defaultList;
     }
     if (defaultValue == null) {
       throw new IllegalArgumentException(key + ": required (no default)");

@@ -84,6 +84,9 @@ public final class Sweep {
     }
     long t0 = System.nanoTime();
     List<Run> grid = spec.expand();
+    for (Run r : grid) {
+      experiment.check(r.params());
+    }
     List<Run> mine = shard.select(grid);
     Map<String, String> labels = labels(experiment, grid);
     Map<String, String> provenance = new LinkedHashMap<>(Provenance.describe(threads));
