@@ -24,6 +24,11 @@ public final class SweepCli {
    */
   public static Sweep.Summary run(Experiment experiment, SweepSpec spec, SweepOptions options)
       throws InterruptedException {
+    try {
+      Sweep.check(experiment, spec);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
     Shard shard = options.shard();
     int threads = options.threads();
     long size = spec.size();

@@ -30,6 +30,11 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SweepSpec spec = SweepFile.read(file, Experiments::byName);
     Experiment experiment = Experiments.byName(spec.experiment());
+    try {
+      Sweep.check(experiment, spec);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(file + ": " + e.getMessage());
+    }
     Sweep.Summary s = SweepCli.run(experiment, spec, options);
     return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
   }

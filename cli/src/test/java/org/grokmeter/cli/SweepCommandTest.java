@@ -22,9 +22,10 @@ class SweepCommandTest {
 
   @Test
   void yamlAndJsonDescribeTheSameSweep(@TempDir Path tmp) throws Exception {
-    Path yaml = write(tmp, "s.yaml", "experiment: demo\ndims: 1:3\nseeds: [0, 1]\nepochs: 6\nlr: 5e-2\n");
-    Path json = write(tmp, "s.json", "{\"experiment\": \"demo\", \"dims\": [1, \"2:3\"], \"seeds\": \"0,1\","
-        + " \"epochs\": 6, \"lr\": 0.05}");
+    Path yaml = write(tmp, "s.yaml", "experiment: mlp\ninput_sizes: 4:6\nseeds: [0, 1]\nepochs: 6\nhidden: 8\n"
+        + "lr: 5e-2\n");
+    Path json = write(tmp, "s.json", "{\"experiment\": \"mlp\", \"input_sizes\": [4, \"5:6\"], \"seeds\": \"0,1\","
+        + " \"epochs\": 6, \"hidden\": 8, \"lr\": 0.05}");
     Object[] a = run("--quiet", "sweep", yaml.toString(), "--out", tmp.resolve("a").toString(), "--threads", "2");
     assertEquals(0, a[0], (String) a[2]);
     Object[] b = run("sweep", json.toString(), "--out", tmp.resolve("b").toString(), "--threads", "1");
@@ -39,26 +40,32 @@ class SweepCommandTest {
 
   @Test
   void badSweepFilesExitTwoWithOneLineNamingKeyAndPlace(@TempDir Path tmp) throws Exception {
-    assertBad(tmp, "experiment: demo\nwidths: [1, 2]\n", "s.yaml:2:1: unknown key 'widths' for experiment demo");
-    assertBad(tmp, "experiment: demo\nlr: [0.1, -0.5]\n", "s.yaml:2:11: lr: -0.5 must be > 0");
-    assertBad(tmp, "experiment: demo\ndims: 0\n", "s.yaml:2:7: dims: 0 must be >= 1");
-    assertBad(tmp, "experiment: demo\ndims: 5:2\n", "s.yaml:2:7: dims: empty range '5:2'");
-    assertBad(tmp, "experiment: demo\ndims: []\n", "s.yaml:2:7: dims: empty list");
-    assertBad(tmp, "experiment: demo\nepochs: ten\n", "s.yaml:2:9: epochs: 'ten' is not an integer");
-    assertBad(tmp, "experiment: demo\ndims: 1\ndims: 2\n", "s.yaml:3:1: key 'dims' appears twice");
+    assertBad(tmp, "experiment: mlp\nwidths: [1, 2]\n", "s.yaml:2:1: unknown key 'widths' for experiment mlp");
+    assertBad(tmp, "experiment: mlp\nlr: [0.1, -0.5]\n", "s.yaml:2:11: lr: -0.5 must be > 0");
+    assertBad(tmp, "experiment: mlp\nbatch: 0\n", "s.yaml:2:8: batch: 0 must be >= 1");
+    assertBad(tmp, "experiment: mlp\ninput_sizes: 2\n", "s.yaml:2:14: input_sizes: 2 must be >= 3");
+    assertBad(tmp, "experiment: mlp\ninput_sizes: 45:25\n", "s.yaml:2:14: input_sizes: empty range '45:25'");
+    assertBad(tmp, "experiment: mlp\nseeds: []\n", "s.yaml:2:8: seeds: empty list");
+    assertBad(tmp, "experiment: mlp\nepochs: ten\n", "s.yaml:2:9: epochs: 'ten' is not an integer");
+    assertBad(tmp, "experiment: mlp\nseeds: 1\nseeds: 2\n", "s.yaml:3:1: key 'seeds' appears twice");
+    assertBad(tmp, "experiment: linear\neps: 0\n", "s.yaml:2:6: eps: 0 must be > 0");
+    assertBad(tmp, "experiment: linear\nlambdas: [0.5, -1]\n", "s.yaml:2:16: lambdas: -1 must be > 0");
+    assertBad(tmp, "experiment: linear\nlambdas: [0.5, 1]\n", "lambdas: 1.0 is not allowed");
+    assertBad(tmp, "experiment: linear\nmode: fast\n", "s.yaml:2:7: mode: 'fast' is not one of paper, exact, simulate");
     assertBad(tmp, "experiment: nope\n", "s.yaml:1:13: experiment: unknown experiment 'nope'");
-    assertBad(tmp, "dims: 1\n", "s.yaml: missing key 'experiment'");
+    assertBad(tmp, "seeds: 1\n", "s.yaml: missing key 'experiment'");
     assertBad(tmp, "- 1\n- 2\n", "s.yaml: a sweep file is a mapping");
-    assertBad(tmp, "experiment: demo\ndims: !!binary AAAA\n", "s.yaml:2:7: type tags are not allowed");
-    assertBad(tmp, "experiment: demo\nmode: !!java.io.File /etc\n", "s.yaml:2:7: type tags are not allowed");
-    assertBad(tmp, "experiment: demo\ndims: [1, 2\n", "not valid YAML/JSON");
-    assertBad(tmp, "experiment: demo\nlr: {from: 0.1, to: 0.2}\n", "s.yaml:2:5: lr: a spaced range needs from, to and points");
+    assertBad(tmp, "experiment: mlp\nseeds: !!binary AAAA\n", "s.yaml:2:8: type tags are not allowed");
+    assertBad(tmp, "experiment: linear\nmode: !!java.io.File /etc\n", "s.yaml:2:7: type tags are not allowed");
+    assertBad(tmp, "experiment: mlp\nseeds: [1, 2\n", "not valid YAML/JSON");
+    assertBad(tmp, "experiment: mlp\nlr: {from: 0.1, to: 0.2}\n", "s.yaml:2:5: lr: a spaced range needs from, to and points");
+    assertBad(tmp, "experiment: mlp\nepochs: {from: 1, to: 2, points: 2}\n", "epochs: {from, to, points} is for real-valued");
   }
 
   @Test
   void aFolderOfAnotherSweepIsRefused(@TempDir Path tmp) throws Exception {
-    Path s1 = write(tmp, "one.yaml", "experiment: demo\ndims: 1\nepochs: 3\n");
-    Path s2 = write(tmp, "two.yaml", "experiment: demo\ndims: 2\nepochs: 3\n");
+    Path s1 = write(tmp, "one.yaml", "experiment: linear\nlambdas: 1.05\nsamples: 500\n");
+    Path s2 = write(tmp, "two.yaml", "experiment: linear\nlambdas: 1.06\nsamples: 500\n");
     assertEquals(0, run("--quiet", "sweep", s1.toString(), "--out", tmp.resolve("o").toString())[0]);
     Object[] r = run("sweep", s2.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(2, r[0]);
@@ -70,7 +77,7 @@ class SweepCommandTest {
 
   @Test
   void mergeReportsMissingShards(@TempDir Path tmp) throws Exception {
-    Path s = write(tmp, "s.yaml", "experiment: demo\ndims: 1:4\nepochs: 3\n");
+    Path s = write(tmp, "s.yaml", "experiment: linear\nlambdas: {from: 1.01, to: 1.1, points: 4}\nsamples: 500\n");
     for (int i = 0; i < 2; i++) {
       Object[] r = run("--quiet", "sweep", s.toString(), "--out", tmp.resolve("s" + i).toString(), "--shard", i + "/3");
       assertEquals(0, r[0], (String) r[2]);

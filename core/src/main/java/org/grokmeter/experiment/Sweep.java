@@ -83,10 +83,7 @@ public final class Sweep {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
     long t0 = System.nanoTime();
-    List<Run> grid = spec.expand();
-    for (Run r : grid) {
-      experiment.check(r.params());
-    }
+    List<Run> grid = check(experiment, spec);
     List<Run> mine = shard.select(grid);
     Map<String, String> labels = labels(experiment, grid);
     Map<String, String> provenance = new LinkedHashMap<>(Provenance.describe(threads));
@@ -165,6 +162,18 @@ public final class Sweep {
       return new Summary(mine.size(), already, pending.size(), counts, (System.nanoTime() - t0) * 1e-9,
           complete, store.notes());
     }
+  }
+
+  /**
+   * Expands the grid and runs the experiment's {@link Experiment#check} on every run, so that bad
+   * combinations stop a sweep before anything is written. Returns the grid.
+   */
+  public static List<Run> check(Experiment experiment, SweepSpec spec) {
+    List<Run> grid = spec.expand();
+    for (Run r : grid) {
+      experiment.check(r.params());
+    }
+    return grid;
   }
 
   /** Runs one grid point, checking the outcome against the declared result columns. */
