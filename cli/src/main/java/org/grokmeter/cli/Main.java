@@ -23,6 +23,7 @@ import picocli.CommandLine.ParameterException;
         InfoCommand.class,
         SweepCommand.class,
         MergeCommand.class,
+        ReproduceCommand.class,
         MlpCommand.class,
         org.grokmeter.cli.linear.LeviCommand.class,
         org.grokmeter.cli.linear.LinearCommand.class,

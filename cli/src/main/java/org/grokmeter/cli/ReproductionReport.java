@@ -40,6 +40,88 @@ final class ReproductionReport {
 
   private ReproductionReport() {}
 
+  /** Draws figures 1–6 into {@code out/figures} and writes {@code out/report.md}. */
+  static void write(Path out, Path linearPaper, Path linearExact, Path mlp, boolean quick, List<String[]> stages,
+      java.time.Instant started, double seconds, int threads) throws IOException {
+    Path figures = out.resolve("figures");
+    Files.createDirectories(figures);
+    Setting lin = new Setting("paper mode", linearPaper, 0.5, 0.5, "t (gradient-descent steps)", List.of("lambda"));
+    Setting exact = new Setting("exact mode", linearExact, 0.5, 0.5, "t (gradient-descent steps)", List.of("lambda"));
+    Setting net = new Setting("MLP", mlp, 0.25, 0.75, "epoch", List.of("input_size", "seed"));
+
+    measuresFigure(figures, "figure1", "Linear setting", List.of(lin, exact), true);
+    measuresFigure(figures, "figure2", "MLP", List.of(net), false);
+    List<String> linExamples = examplesFigure(figures, "figure3", "Linear setting", lin);
+    List<String> mlpExamples = examplesFigure(figures, "figure4", "MLP", net);
+    logLogFigure(figures, "figure5", "MLP", net);
+    logLogFigure(figures, "figure6", "Linear setting", lin);
+
+    Numbers nLin = numbers(RunsTable.read(linearPaper.resolve("runs.csv")));
+    RunsTable exactTable = RunsTable.read(linearExact.resolve("runs.csv"));
+    Numbers nExact = numbers(exactTable);
+    Numbers nMlp = numbers(RunsTable.read(mlp.resolve("runs.csv")));
+    double maxExactVal = Double.NEGATIVE_INFINITY;
+    for (double v : exactTable.numbers("max_val_acc")) {
+      maxExactVal = Math.max(maxExactVal, v);
+    }
+
+    StringBuilder r = new StringBuilder();
+    r.append("# Reproduction of \"Measuring Sharpness in Grokking\" (Miller et al., 2024)\n\n");
+    r.append("Written by `grokmeter reproduce").append(quick ? " --quick" : "").append("` (started ").append(started)
+        .append(String.format(Locale.ROOT, ", this invocation %.1f s wall time on %d threads). ", seconds, threads));
+    r.append(quick ? "**Quick mode**: a reduced MLP grid (input sizes 25, 30, …, 45 × seeds 0, 1) and a coarser"
+        + " exact-mode time grid; the linear paper-mode sweep is the paper's own. Run without `--quick` for the"
+        + " paper's full 63-run MLP sweep.\n\n" : "The paper's settings throughout.\n\n");
+    r.append("Every number below is computed from the `runs.csv` files of the stage folders, the same rows the"
+        + " figures show. Runs whose status does not start with `ok` (did not grok, fit failed) are counted"
+        + " but not plotted or fitted. Trend lines are least squares of log₁₀ R on log₁₀ m.\n\n");
+    r.append("| stage | folder | runs | computed now | statuses | wall time now (s) | Σ run time (s) | settings |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
+    for (String[] s : stages) {
+      r.append("| ").append(String.join(" | ", s[0], "`" + s[1] + "/`", s[2], s[3], s[4], s[5], s[6], s[7]))
+          .append(" |\n");
+    }
+    r.append("\n\"Wall time now\" is this invocation's (a resumed reproduction only computes what is missing);"
+        + " \"Σ run time\" adds up the `seconds` column, each run's own wall time on one thread, over every"
+        + " session that wrote the folder.\n");
+    r.append("\n## Figure 1 — linear setting: m against R_rel and R_abs\n\n![Figure 1](figures/figure1.png)\n\n");
+    r.append("Paper mode (the late-time asymptotic formulas the paper used), 120 λ evenly spaced in [1.003, 1.1],"
+        + " t = linspace(1, 5·10³/(λ−1)², 50 000), fits A(t) = ½·erf(s(t − t*)) + ½; points joined in λ order.\n\n");
+    r.append(numbersMarkdown(nLin));
+    r.append(String.format(Locale.ROOT, "%nExact mode (Marchenko–Pastur) on the same λ: %d runs, %d with status `ok`;"
+        + " statuses: %s. The highest validation accuracy any exact-mode run reaches is %.3g: for λ > 1 the exact"
+        + " generalization loss levels off at 1 − 1/λ (0.003 … 0.09 here), far above ε = 1e-10, so validation"
+        + " accuracy never rises and there is nothing to fit. The paper's λ > 1 curves exist only in the asymptotic"
+        + " formula (see docs/linear-setting.md).%n", nExact.runs(), nExact.ok(), statuses(nExact.statuses()),
+        maxExactVal));
+    r.append("\n## Figure 2 — MLP: m against R_rel and R_abs\n\n![Figure 2](figures/figure2.png)\n\n");
+    r.append("One dot per run; fits with a = 1/4, b = 3/4, t = epoch index. The paper's runs span m ≈ 0.5–12,"
+        + " R_rel ≈ 0.3–2.3, R_abs ≈ 3e-4–1.9e-3, both measures falling as m grows.\n\n");
+    r.append(numbersMarkdown(nMlp));
+    r.append("\n## Figure 3 — linear setting: six example fits\n\n![Figure 3](figures/figure3.png)\n\n");
+    r.append("Training (blue) and validation (green) accuracy with the fitted erf curves dashed, for six runs"
+        + " spread over m: ").append(String.join("; ", linExamples)).append(".\n");
+    r.append("\n## Figure 4 — MLP: six example fits\n\n![Figure 4](figures/figure4.png)\n\n");
+    r.append("Training and validation accuracy with the fitted erf curves dashed, six runs spread over m: ")
+        .append(String.join("; ", mlpExamples)).append(".\n");
+    r.append("\n## Figure 5 — MLP: log–log with the regression line\n\n![Figure 5](figures/figure5.png)\n\n");
+    r.append(trendOnly(nMlp));
+    r.append("\n## Figure 6 — linear setting: log–log with the regression line\n\n![Figure 6](figures/figure6.png)\n\n");
+    r.append(trendOnly(nLin));
+    r.append("\nAll figures are also in SVG beside the PNG files (`figures/figureN.svg`).\n");
+    r.append("\n## Provenance\n\n| fact | value |\n|---|---|\n");
+    org.grokmeter.Provenance.describe(threads).forEach((k, v) -> r.append("| ").append(k).append(" | ")
+        .append(v.replace("|", "\\|")).append(" |\n"));
+    r.append("\nEach stage folder has its own `provenance.txt` (one section per session that wrote to it),"
+        + " `sweep.yaml` (the resolved configuration: re-run any stage with `grokmeter sweep`), `runs.csv` and"
+        + " `curves/`.\n");
+    Files.writeString(out.resolve("report.md"), r.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static String trendOnly(Numbers n) {
+    return trendLine("R_rel", n.rel()) + trendLine("R_abs", n.abs());
+  }
+
   static Numbers numbers(RunsTable t) {
     List<Integer> ok = t.ok();
     double[] m = pick(t, "m", ok);
@@ -72,26 +154,33 @@ final class ReproductionReport {
     FigureGrid.saveBoth(List.of(rel, abs), 2, figures, base);
   }
 
-  /** Figures 5 and 6: log–log R against m with the least-squares line. */
+  /**
+   * Figures 5 and 6: log₁₀ R against log₁₀ m with the least-squares line. Plotted as log values on
+   * linear axes: a log axis would only label powers of ten, and R_rel spans less than one decade.
+   */
   static void logLogFigure(Path figures, String base, String title, Setting s) throws IOException {
     RunsTable t = RunsTable.read(s.dir().resolve("runs.csv"));
     List<Integer> ok = t.ok();
     List<Figure> panels = new ArrayList<>();
     for (String col : List.of("R_rel", "R_abs")) {
-      Figure f = new Figure(title + ": log " + col + " vs log m", "m", col).logX().logY();
+      Figure f = new Figure(title + ": log " + col + " vs log m", "log10 m", "log10 " + col);
       double[] m = pick(t, "m", ok);
       double[] r = pick(t, col, ok);
       double[][] pos = positive(m, r);
       if (pos[0].length > 0) {
-        f.points("runs", pos[0], pos[1]);
+        double[] lm = new double[pos[0].length];
+        double[] lr = new double[pos[0].length];
+        for (int i = 0; i < lm.length; i++) {
+          lm[i] = Math.log10(pos[0][i]);
+          lr[i] = Math.log10(pos[1][i]);
+        }
+        f.points("runs", lm, lr);
         TrendAnalysis tr = TrendAnalysis.of(m, r);
         if (Double.isFinite(tr.slope())) {
-          double lo = min(pos[0]);
-          double hi = max(pos[0]);
-          double[] x = {lo, hi};
-          double[] y = {Math.pow(10, tr.intercept() + tr.slope() * Math.log10(lo)),
-              Math.pow(10, tr.intercept() + tr.slope() * Math.log10(hi))};
-          f.dashed(String.format(Locale.ROOT, "slope %.3f ± %.3f", tr.slope(), tr.slopeStdErr()), x, y);
+          double[] x = {min(lm), max(lm)};
+          double[] y = {tr.intercept() + tr.slope() * x[0], tr.intercept() + tr.slope() * x[1]};
+          f.dashed(String.format(Locale.ROOT, "slope %.3f ± %.3f, r = %.3f", tr.slope(), tr.slopeStdErr(),
+              tr.pearsonLogLog()), x, y);
         }
       }
       panels.add(f);
@@ -186,10 +275,18 @@ final class ReproductionReport {
       return "- " + name + ": fewer than 3 usable runs, no trend\n";
     }
     return String.format(Locale.ROOT,
-        "- log₁₀ %s = (%.4f ± %.4f) + (%.4f ± %.4f)·log₁₀ m over %d runs; Pearson r(log m, log %s) = %.4f (p = %.3g);"
-            + " r(m, log %s) = %.4f (p = %.3g)%n",
+        "- log₁₀ %s = (%.4f ± %.4f) + (%.4f ± %.4f)·log₁₀ m over %d runs; Pearson r(log m, log %s) = %.4f (p %s);"
+            + " r(m, log %s) = %.4f (p %s)%n",
         name, t.intercept(), t.interceptStdErr(), t.slope(), t.slopeStdErr(), t.runs(), name, t.pearsonLogLog(),
-        t.pValueLogLog(), name, t.pearsonLinLog(), t.pValueLinLog());
+        p(t.pValueLogLog()), name, t.pearsonLinLog(), p(t.pValueLinLog()));
+  }
+
+  /** A p-value: "= 0.0123", or "< 1e-15" where the t distribution's tail is below double resolution. */
+  static String p(double p) {
+    if (Double.isNaN(p)) {
+      return "= NaN";
+    }
+    return p < 1e-15 ? "< 1e-15" : String.format(Locale.ROOT, "= %.3g", p);
   }
 
   static String statuses(Map<String, Integer> counts) {
@@ -262,7 +359,7 @@ final class ReproductionReport {
     for (int i = 0; i < n; i++) {
       out[i] = v[i * stride];
     }
-    if (out[n - 1] != v[v.length - 1]) {
+    if ((n - 1) * stride != v.length - 1) { // keep the last point, by index (never by value)
       double[] ext = java.util.Arrays.copyOf(out, n + 1);
       ext[n] = v[v.length - 1];
       return ext;
