@@ -23,7 +23,7 @@ import org.grokmeter.fit.TrendAnalysis;
 final class ReproductionReport {
 
   /** Plotting 50 000-point linear curves is pointless; panels get at most this many points. */
-  private static final int MAX_PLOT_POINTS = 1500;
+  private static final int MAX_PLOT_POINTS = 1000;
 
   /**
    * One setting's sweep folder.
