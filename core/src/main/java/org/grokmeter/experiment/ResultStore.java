@@ -293,6 +293,16 @@ public final class ResultStore implements Closeable {
       throw new IllegalArgumentException("curves file name '" + label + "' leaves the output folder");
     }
     Path tmp = curvesDir.resolve("." + label + ".csv.tmp");
+    try {
+      writeCurvesFile(tmp, outcome);
+    } catch (IOException | RuntimeException e) {
+      deleteIfExists(tmp); // e.g. a full disk: leave no half-written temporary file behind
+      throw e;
+    }
+    move(tmp, target);
+  }
+
+  private static void writeCurvesFile(Path tmp, RunOutcome outcome) throws IOException {
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16);
@@ -312,7 +322,6 @@ public final class ResultStore implements Closeable {
       w.flush();
       ch.force(true);
     }
-    move(tmp, target);
   }
 
   private static String element(Object array, int i) {
