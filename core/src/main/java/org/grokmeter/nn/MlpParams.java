@@ -3,22 +3,34 @@ package org.grokmeter.nn;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The MLP's parameters as flat float arrays, laid out so that every hot loop runs along contiguous
- * memory:
+ * The MLP's parameters as flat float arrays, laid out so that every hot loop runs along contiguous,
+ * aligned memory:
  * <ul>
- *   <li>{@code w1}: (n + 1) × hidden, row j &lt; n = the weights leaving input j (the transpose of
- *       PyTorch's {@code fc1.weight}), so X·W1 for 0/1 inputs is a sum of whole rows; row n is the
- *       fc1 bias (the weight of a constant-1 input), so its gradient and update are those of one more
- *       input row that is active in every sample;</li>
- *   <li>{@code w2}: classes × hidden, PyTorch's {@code fc2.weight} layout (fc2 has no bias), so each
- *       logit is a contiguous dot product over the hidden units.</li>
+ *   <li>{@code w1}: (n + 1) rows of {@link #stride} floats, row j &lt; n = the weights leaving input j
+ *       (the transpose of PyTorch's {@code fc1.weight}), so X·W1 for 0/1 inputs is a sum of whole
+ *       rows; row n is the fc1 bias (the weight of a constant-1 input), so its gradient and update
+ *       are those of one more input row that is active in every sample;</li>
+ *   <li>{@code w2}: classes rows of {@link #stride} floats, PyTorch's {@code fc2.weight} layout (fc2
+ *       has no bias), so each logit is a contiguous dot product over the hidden units.</li>
  * </ul>
+ *
+ * <p>Alignment: the data start at index {@link #OFFSET} and rows are {@link #stride} = hidden rounded
+ * up to 8 floats apart, so with 32-byte object alignment ({@code -XX:ObjectAlignmentInBytes=32}, set
+ * by the launcher and the benchmarks) and the usual 16-byte array header every row starts on a
+ * 32-byte boundary. Measured on Zen 4 (512-bit vectors, executed as two 256-bit halves): the two
+ * binary-input kernels run ~20% faster than with rows straddling 32-byte boundaries. Without the flag
+ * nothing changes but the speed. Padding columns are never read or written by the kernels.
  */
 public final class MlpParams {
+
+  /** Floats before the first element: 16-byte array header + 16 bytes = a 32-byte boundary. */
+  public static final int OFFSET = 4;
 
   public final int inputSize;
   public final int hidden;
   public final int classes;
+  /** Distance between rows of w1 and w2, in floats (hidden rounded up to a multiple of 8). */
+  public final int stride;
   public final float[] w1;
   public final float[] w2;
 
@@ -26,8 +38,14 @@ public final class MlpParams {
     this.inputSize = inputSize;
     this.hidden = hidden;
     this.classes = classes;
-    this.w1 = new float[(inputSize + 1) * hidden];
-    this.w2 = new float[classes * hidden];
+    this.stride = alignedStride(hidden);
+    this.w1 = new float[OFFSET + (inputSize + 1) * stride];
+    this.w2 = new float[OFFSET + classes * stride];
+  }
+
+  /** A row length rounded up to 8 floats (32 bytes). */
+  public static int alignedStride(int cols) {
+    return (cols + 7) & ~7;
   }
 
   /**
@@ -38,17 +56,20 @@ public final class MlpParams {
   public static MlpParams init(int inputSize, int hidden, int classes, UniformRandomProvider rng) {
     MlpParams p = new MlpParams(inputSize, hidden, classes);
     double bound1 = Math.sqrt(6.0 / (inputSize + hidden));
-    int bias = p.biasOffset();
-    for (int i = 0; i < bias; i++) {
-      p.w1[i] = (float) (bound1 * (2.0 * rng.nextDouble() - 1.0));
+    for (int j = 0; j < inputSize; j++) {
+      for (int c = 0; c < hidden; c++) {
+        p.w1[p.w1Index(j, c)] = (float) (bound1 * (2.0 * rng.nextDouble() - 1.0));
+      }
     }
     double biasBound = 1.0 / Math.sqrt(inputSize);
-    for (int i = 0; i < hidden; i++) {
-      p.w1[bias + i] = (float) (biasBound * (2.0 * rng.nextDouble() - 1.0));
+    for (int c = 0; c < hidden; c++) {
+      p.w1[p.biasOffset() + c] = (float) (biasBound * (2.0 * rng.nextDouble() - 1.0));
     }
     double bound2 = Math.sqrt(6.0 / (hidden + classes));
-    for (int i = 0; i < p.w2.length; i++) {
-      p.w2[i] = (float) (bound2 * (2.0 * rng.nextDouble() - 1.0));
+    for (int k = 0; k < classes; k++) {
+      for (int c = 0; c < hidden; c++) {
+        p.w2[p.w2Index(k, c)] = (float) (bound2 * (2.0 * rng.nextDouble() - 1.0));
+      }
     }
     return p;
   }
@@ -57,9 +78,19 @@ public final class MlpParams {
     return init(config.inputSize(), config.hidden(), config.classes(), rng);
   }
 
+  /** Index in {@link #w1} of the weight from input j to hidden unit c (j = n is the bias row). */
+  public int w1Index(int j, int c) {
+    return OFFSET + j * stride + c;
+  }
+
+  /** Index in {@link #w2} of the weight from hidden unit c to class k. */
+  public int w2Index(int k, int c) {
+    return OFFSET + k * stride + c;
+  }
+
   /** Offset of the fc1 bias (row n) in {@link #w1}. */
   public int biasOffset() {
-    return inputSize * hidden;
+    return w1Index(inputSize, 0);
   }
 
   /** fc1 bias entry c. */

@@ -41,7 +41,12 @@ public final class MlpTrainer {
   private final int[] activeIdx;
   private final int[] labels;
 
-  // ---- workspace (allocated once)
+  /** Row stride of w1, w2, h and dh (aligned, see MlpParams); w1 and w2 data offsets. */
+  private final int ld;
+  private final int w1;
+  private final int w2;
+
+  // ---- workspace (allocated once; h and dh rows aligned like the parameters)
   private final int[] trainOrder;
   private final int[] validation;
   private final float[] h;
@@ -83,8 +88,11 @@ public final class MlpTrainer {
     this.trainOrder = data.trainSamples();
     this.validation = data.validationSamples();
     int b = config.batch();
-    this.h = new float[b * hidden];
-    this.dh = new float[b * hidden];
+    this.ld = params.stride;
+    this.w1 = MlpParams.OFFSET;
+    this.w2 = MlpParams.OFFSET;
+    this.h = new float[MlpParams.OFFSET + b * ld];
+    this.dh = new float[MlpParams.OFFSET + b * ld];
     this.logits = new float[b * classes];
     this.dlogits = new float[b * classes];
     this.batchLabels = new int[b];
@@ -161,11 +169,12 @@ public final class MlpTrainer {
     lastStepLoss = k.softmaxCrossEntropy(rows, classes, logits, 0, classes, batchLabels, 0,
         dlogits, 0, classes, 1f / rows);
     // dh with the old W2, before W2 moves
-    k.reluLinearBackward(rows, hidden, classes, dlogits, 0, classes, p.w2, 0, hidden, h, 0, hidden, dh, 0, hidden);
-    k.denseOuterSgd(classes, hidden, rows, dlogits, 0, classes, h, 0, hidden, lr, wd, p.w2, 0, hidden);
+    int o = MlpParams.OFFSET;
+    k.reluLinearBackward(rows, hidden, classes, dlogits, 0, classes, p.w2, w2, ld, h, o, ld, dh, o, ld);
+    k.denseOuterSgd(classes, hidden, rows, dlogits, 0, classes, h, o, ld, lr, wd, p.w2, w2, ld);
     // W1 and its bias row n (active in every row) in one fused pass
     buildFeatureLists(ids, off, rows);
-    k.binaryScatterSgd(n + 1, hidden, featStart, featRows, dh, 0, hidden, lr, wd, p.w1, 0, hidden);
+    k.binaryScatterSgd(n + 1, hidden, featStart, featRows, dh, o, ld, lr, wd, p.w1, w1, ld);
   }
 
   public int lastStepCorrect() {
@@ -179,9 +188,9 @@ public final class MlpTrainer {
   /** h and logits for samples ids[off, off+rows), and their labels into batchLabels. */
   private void forward(int[] ids, int off, int rows) {
     MlpParams p = params;
-    k.binaryLinearRelu(rows, hidden, ids, off, rowStart, activeIdx, p.w1, 0, hidden, p.w1, p.biasOffset(), h, 0,
-        hidden);
-    k.linearSmallOut(rows, classes, hidden, h, 0, hidden, p.w2, 0, hidden, logits, 0, classes);
+    int o = MlpParams.OFFSET;
+    k.binaryLinearRelu(rows, hidden, ids, off, rowStart, activeIdx, p.w1, w1, ld, p.w1, p.biasOffset(), h, o, ld);
+    k.linearSmallOut(rows, classes, hidden, h, o, ld, p.w2, w2, ld, logits, 0, classes);
     for (int r = 0; r < rows; r++) {
       batchLabels[r] = labels[ids[off + r]];
     }

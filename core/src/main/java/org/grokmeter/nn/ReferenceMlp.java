@@ -28,7 +28,7 @@ public final class ReferenceMlp {
     ReferenceMlp m = new ReferenceMlp(p.inputSize, p.hidden, p.classes);
     for (int j = 0; j < p.inputSize; j++) {
       for (int c = 0; c < p.hidden; c++) {
-        m.w1[j][c] = p.w1[j * p.hidden + c];
+        m.w1[j][c] = p.w1[p.w1Index(j, c)];
       }
     }
     for (int c = 0; c < p.hidden; c++) {
@@ -36,7 +36,7 @@ public final class ReferenceMlp {
     }
     for (int o = 0; o < p.classes; o++) {
       for (int c = 0; c < p.hidden; c++) {
-        m.w2[o][c] = p.w2[o * p.hidden + c];
+        m.w2[o][c] = p.w2[p.w2Index(o, c)];
       }
     }
     return m;

@@ -72,9 +72,12 @@ final class MlpFigures {
     String title = String.format(Locale.ROOT, "n = %d, seed %d: m = %.2f, R_rel = %.2f, R_abs = %.2e",
         r.inputSize(), r.seed(), r.measures().relativeGap(), r.measures().relativeSharpness(),
         r.measures().absoluteSharpness());
-    return new Figure(title, "Epoch", "Accuracy").yRange(0.4, 1.02)
+    Figure f = new Figure(title, "Epoch", "Accuracy").yRange(0.4, 1.02)
         .line("train", t, c.trainAcc()).dashedSameColour("train fit", tf, yt)
         .line("validation", t, c.valAcc()).dashedSameColour("validation fit", tf, yv);
+    // the curves end at the top right: keep the legend out of their way
+    f.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    return f;
   }
 
   private static void logLog(String title, String yLabel, double[] m, double[] r, TrendAnalysis trend, Path dir,

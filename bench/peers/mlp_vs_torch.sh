@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# One session, same machine: PyTorch peer, grokmeter's MlpBench (JMH), PyTorch again — so the ratio
+# is measured side by side. Writes bench/results/mlp-vs-torch-<commit>.txt (bench/results is ignored
+# by git). Needs Debian's python3-torch; libopenblas0-pthread is used when present (torch's "generic"
+# BLAS build otherwise runs the reference BLAS, ~60x slower than any real setup).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [[ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+./mvnw -B -q -pl bench -am package -DskipTests
+mkdir -p bench/results
+out="bench/results/mlp-vs-torch-$(git rev-parse --short HEAD).txt"
+blas=/usr/lib/x86_64-linux-gnu/openblas-pthread
+torch() {
+  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+    LD_LIBRARY_PATH="${blas}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" /usr/bin/python3 bench/peers/torch_mlp.py "$@"
+}
+{
+  echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
+  echo "# single-core sgemm (numpy/OpenBLAS)"; python3 bench/peers/sgemm_peak.py
+  echo "# torch (before)"; torch
+  echo "# grokmeter MlpBench (JMH, one thread)"
+  "$java" --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar MlpBench "${@}" 2>&1 \
+    | grep -E '^(Benchmark|MlpBench)'
+  echo "# torch (after)"; torch
+} | tee "$out"
