@@ -155,9 +155,13 @@ public final class LinearPipeline {
     c.evaluate(t, lt, lg);
     double[] at = new double[n];
     double[] ag = new double[n];
+    double h = LinearMath.halfLogThreshold(o.eps());
     for (int i = 0; i < n; i++) {
-      at[i] = LinearMath.accuracy(lt[i], o.eps());
-      ag[i] = LinearMath.accuracy(lg[i], o.eps());
+      if (Double.isNaN(lt[i]) || Double.isNaN(lg[i])) {
+        throw new IllegalStateException("NaN loss at lambda=" + lambda + " t=" + t[i]);
+      }
+      at[i] = LinearMath.accuracyFromHalfLogThreshold(h, lt[i]);
+      ag[i] = LinearMath.accuracyFromHalfLogThreshold(h, lg[i]);
     }
     return new Curves(lambda, t, lt, lg, at, ag);
   }
@@ -205,23 +209,51 @@ public final class LinearPipeline {
       c = curves(o, lambda);
     }
     double tMax = tMax(lambda);
-    WindowedErfFitter fitter = new WindowedErfFitter();
-    FitResult train = fitter.fit(c.t(), c.trainAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
-    FitResult val = fitter.fit(c.t(), c.valAccuracy(), AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
+    FitResult train = fit(c.t(), c.trainAccuracy(), tMax);
+    FitResult val = fit(c.t(), c.valAccuracy(), tMax);
     GrokkingMeasures m = GrokkingMeasures.of(train, val);
-    return new Run(lambda, effective, trainSize, c, train, val, m, status(train, val));
+    return new Run(lambda, effective, trainSize, c, train, val, m,
+        status(train, val, crosses(c.trainAccuracy()), crosses(c.valAccuracy())));
   }
 
-  private static String status(FitResult train, FitResult val) {
+  /**
+   * The paper's fit from the paper's start; the automatic fallback start only when the curve
+   * crosses the midpoint level b = ½ at all. A curve that never does (exact mode's validation
+   * accuracy for λ > 1 stays below 4e-5) has no transition to find: it keeps the paper start's
+   * failure status rather than paying for a multi-start search that cannot succeed.
+   */
+  static FitResult fit(double[] t, double[] y, double tMax) {
+    WindowedErfFitter fitter = new WindowedErfFitter();
+    return crosses(y)
+        ? fitter.fit(t, y, AMPLITUDE, OFFSET, 1 / tMax, tMax / 5)
+        : fitter.fitFromStart(t, y, AMPLITUDE, OFFSET, 1 / tMax, tMax / 5);
+  }
+
+  /** Whether an accuracy curve goes from below to above the midpoint level ½. */
+  static boolean crosses(double[] y) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : y) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return lo < OFFSET && hi > OFFSET;
+  }
+
+  /**
+   * "ok", or what went wrong per curve: {@code val_did_not_rise} when the accuracy never crosses ½
+   * (no grokking to measure), otherwise the failed fit's status, e.g. {@code train_not_an_s_curve}.
+   */
+  private static String status(FitResult train, FitResult val, boolean trainCrosses, boolean valCrosses) {
     if (train.status().isConverged() && val.status().isConverged()) {
       return "ok";
     }
     List<String> parts = new ArrayList<>();
     if (!train.status().isConverged()) {
-      parts.add("train_" + train.status().token());
+      parts.add(trainCrosses ? "train_" + train.status().token() : "train_did_not_rise");
     }
     if (!val.status().isConverged()) {
-      parts.add("val_" + val.status().token());
+      parts.add(valCrosses ? "val_" + val.status().token() : "val_did_not_rise");
     }
     return String.join(";", parts);
   }

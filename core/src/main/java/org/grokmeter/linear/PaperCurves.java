@@ -64,6 +64,24 @@ public final class PaperCurves implements LeviCurves {
     return logTrainPrefactor - xPerT * t - 1.5 * Math.log(t);
   }
 
+  /** Both curves in one pass (ln t shared). */
+  @Override
+  public void evaluate(double[] t, double[] logTrain, double[] logGen) {
+    for (int i = 0; i < t.length; i++) {
+      double ti = t[i];
+      LeviCurves.checkTime(ti);
+      if (ti == 0) {
+        logTrain[i] = Double.POSITIVE_INFINITY;
+        logGen[i] = Double.POSITIVE_INFINITY;
+        continue;
+      }
+      double logT = Math.log(ti);
+      double x = xPerT * ti;
+      logTrain[i] = logTrainPrefactor - x - 1.5 * logT;
+      logGen[i] = logGenPrefactor + LinearMath.logBracket(x) - 0.5 * logT;
+    }
+  }
+
   @Override
   public double logGenLoss(double t) {
     LeviCurves.checkTime(t);

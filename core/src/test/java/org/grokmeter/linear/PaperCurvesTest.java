@@ -63,6 +63,11 @@ class PaperCurvesTest {
       assertEquals(direct, fraction, 1e-14, "x=" + x);
       assertEquals(direct, LinearMath.logBracket(x), 1e-14, "x=" + x);
     }
+    // ... and across the switch from the rational erfcx to the continued fraction at x = 49.
+    for (double x : new double[] {1.5, 10, 30, 48.999999, 49.0, 49.000001}) {
+      double fraction = -x + Math.log(0.5 * LinearMath.upperGammaFraction(-0.5, x));
+      assertEquals(fraction, LinearMath.logBracket(x), 1e-13, "x=" + x);
+    }
     // The large-x asymptote B ≈ e^(−x)/(2x)·(1 − 3/(2x)): the continued fraction must follow it.
     double x = 1e8;
     assertEquals(-x - Math.log(2 * x) + Math.log1p(-1.5 / x), LinearMath.logBracket(x), 1e-15 * x);
