@@ -3,6 +3,8 @@ package org.grokmeter.bench;
 import java.util.concurrent.TimeUnit;
 
 import org.grokmeter.fit.CurveFitter;
+import org.grokmeter.fit.ErfSums;
+import org.grokmeter.fit.ScalarErfSums;
 import org.grokmeter.fit.FitResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +35,11 @@ public class FitBench {
   @Param({"mlp_train", "mlp_val", "linear_train", "linear_val"})
   public String curve;
 
-  private final CurveFitter fitter = new CurveFitter();
+  /** The fitter's hot loop: SCALAR (Commons Numbers erf) or PANAMA (vector erf). */
+  @Param({"SCALAR", "PANAMA"})
+  public String impl;
+
+  private CurveFitter fitter;
   private double[] t;
   private double[] y;
   private double a;
@@ -43,6 +49,11 @@ public class FitBench {
 
   @Setup
   public void setup() {
+    ErfSums sums = impl.equals("PANAMA") ? ErfSums.Choice.panama() : ScalarErfSums.INSTANCE;
+    if (sums == null) {
+      throw new IllegalStateException("Panama ErfSums unavailable (fork needs --add-modules jdk.incubator.vector)");
+    }
+    fitter = new CurveFitter(sums);
     double[][] c = curve.startsWith("mlp") ? FitCurves.mlp() : FitCurves.linear();
     t = c[0];
     y = curve.endsWith("train") ? c[1] : c[2];

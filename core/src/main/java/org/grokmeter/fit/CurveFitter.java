@@ -18,7 +18,7 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
-import org.apache.commons.numbers.gamma.Erf;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -43,8 +43,22 @@ public final class CurveFitter {
   static final double MIN_R_SQUARED = 0.5;
   /** A jump time further than this many time ranges from the data has run away. */
   static final double RUNAWAY_RANGES = 1e3;
+  /** s·(t_max − t_min) below this: the fitted transition is far wider than the data. */
+  static final double MIN_SHARPNESS_RANGE = 0.1;
   private static final int ROBUST_ITERATIONS = 50;
   private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+
+  private final ErfSums sums;
+
+  /** A fitter on this process's {@link ErfSums#IMPL} (SIMD when the kernels are Panama). */
+  public CurveFitter() {
+    this(ErfSums.IMPL);
+  }
+
+  /** A fitter on the given hot-loop implementation (benchmarks and differential tests). */
+  public CurveFitter(ErfSums sums) {
+    this.sums = sums;
+  }
 
   /**
    * The paper's fit: erf form, a and b fixed, s and t* fitted from (s0, tStar0), exactly as scipy's
@@ -148,6 +162,10 @@ public final class CurveFitter {
 
   /** Starting a and b: the fixed values, or half the range and the midpoint of the smoothed curve. */
   private static double[] levels(Data d, FitOptions o) {
+    if (o.amplitudeFixed() && o.offsetFixed()) {
+      // the paper's mode: nothing to estimate (and no smoothing pass)
+      return new double[] {o.amplitude(), o.offset()};
+    }
     double[] sm = d.smoothed();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -159,7 +177,7 @@ public final class CurveFitter {
       hi = lo + 1e-12;
     }
     double a = o.amplitudeFixed() ? o.amplitude() : 0.5 * (hi - lo);
-    double b = o.offsetFixed() ? o.offset() : (o.amplitudeFixed() ? 0.5 * (hi + lo) : 0.5 * (hi + lo));
+    double b = o.offsetFixed() ? o.offset() : 0.5 * (hi + lo);
     return new double[] {a, b};
   }
 
@@ -249,9 +267,9 @@ public final class CurveFitter {
   // ---------------------------------------------------------------- Levenberg–Marquardt
 
   /** One LM solve from p0 (full external parameter vector). */
-  private static Candidate solve(Data d, SCurveForm form, boolean[] free, double[] p0, double[] sqrtW,
+  private Candidate solve(Data d, SCurveForm form, boolean[] free, double[] p0, double[] sqrtW,
       int maxIter, StartSource source) {
-    Model model = new Model(d, form, free, p0, sqrtW);
+    Model model = new Model(d, form, free, p0, sqrtW, sums);
     Candidate c = new Candidate();
     c.source = source;
     c.start = p0.clone();
@@ -321,24 +339,29 @@ public final class CurveFitter {
     if (Math.abs(p[SCurveForm.T_STAR] - mid) > RUNAWAY_RANGES * range) {
       return FitStatus.DIVERGED;
     }
-    if (raw == FitStatus.MAX_ITERATIONS) {
-      return FitStatus.MAX_ITERATIONS;
-    }
     if (!(p[SCurveForm.A] * p[SCurveForm.S] > 0)) {
       return FitStatus.NOT_AN_S_CURVE;
     }
-    if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
-      return FitStatus.NO_TRANSITION_IN_RANGE;
+    // a transition over ten times wider than the whole record is a slope, not an S
+    if (Math.abs(p[SCurveForm.S]) * range < MIN_SHARPNESS_RANGE) {
+      return FitStatus.NOT_AN_S_CURVE;
     }
+    if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
+      return raw == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.NO_TRANSITION_IN_RANGE;
+    }
+    // even when the budget ran out: a best point that explains little is no S-curve (pure noise)
     if (1.0 - rss / d.tss < MIN_R_SQUARED) {
       return FitStatus.NOT_AN_S_CURVE;
+    }
+    if (raw == FitStatus.MAX_ITERATIONS) {
+      return FitStatus.MAX_ITERATIONS;
     }
     return FitStatus.CONVERGED;
   }
 
   // ---------------------------------------------------------------- robust loss (IRLS)
 
-  private static Candidate robust(Data d, SCurveForm form, boolean[] free, Candidate ls, FitOptions o,
+  private Candidate robust(Data d, SCurveForm form, boolean[] free, Candidate ls, FitOptions o,
       double[] sqrtW) {
     int n = d.t.length;
     double[] r = new double[n];
@@ -473,7 +496,7 @@ public final class CurveFitter {
 
   // ---------------------------------------------------------------- bootstrap
 
-  private static Bootstrap bootstrap(Data d, SCurveForm form, boolean[] free, Candidate c, FitOptions o) {
+  private Bootstrap bootstrap(Data d, SCurveForm form, boolean[] free, Candidate c, FitOptions o) {
     int n = d.t.length;
     double[] fitted = new double[n];
     double[] res = new double[n];
@@ -608,8 +631,9 @@ public final class CurveFitter {
       double sc = Math.max(Math.abs(t[0]), Math.abs(t[n - 1]));
       this.scale = sc > 0 ? sc : 1.0;
       this.tau = new double[n];
+      double inv = 1.0 / scale;
       for (int i = 0; i < n; i++) {
-        tau[i] = t[i] / scale;
+        tau[i] = t[i] * inv;
       }
       double mean = 0.0;
       for (double v : y) {
@@ -661,14 +685,19 @@ public final class CurveFitter {
     private final double[] q = new double[SCurveForm.PARAMETERS];
     private final double[] g = new double[SCurveForm.PARAMETERS];
     final double[] normal;
+    private final double[] sums = new double[5];
+    private final ErfSums erfSums;
     private final double[] gradient;
     private final boolean paperErf;
     double[] bestX;
     double bestCost = Double.POSITIVE_INFINITY;
+    private double[] lastX;
+    private double lastCost;
     int evaluations;
 
-    Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW) {
+    Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW, ErfSums sums) {
       this.form = form;
+      this.erfSums = sums;
       this.tau = d.tau;
       this.scale = d.scale;
       this.sqrtW = sqrtW;
@@ -738,6 +767,10 @@ public final class CurveFitter {
 
     /** Loads point x, fills {@code normal} (JᵀJ, lower triangle) and returns the weighted cost. */
     double normalAt(double[] x) {
+      if (lastX != null && Arrays.equals(lastX, x)) {
+        // LM usually ends on the point it evaluated last: reuse that pass
+        return lastCost;
+      }
       int k = idx.length;
       System.arraycopy(base, 0, q, 0, base.length);
       for (int j = 0; j < k; j++) {
@@ -760,6 +793,8 @@ public final class CurveFitter {
       Arrays.fill(normal, 0.0);
       Arrays.fill(gradient, 0.0);
       double rr = paperErf ? accumulatePaperErf() : accumulate();
+      lastX = point.toArray();
+      lastCost = rr;
       if (rr < bestCost || bestX == null) {
         bestCost = rr;
         bestX = point.toArray();
@@ -794,48 +829,15 @@ public final class CurveFitter {
       return rr;
     }
 
-    /** The paper's case (erf, only t* and s free, no weights) without the generic indirections. */
+    /** The paper's case (erf, only t* and s free, no weights): the {@link ErfSums} kernel. */
     private double accumulatePaperErf() {
-      double theta = q[SCurveForm.T_STAR];
-      double sigma = q[SCurveForm.S];
-      double a = q[SCurveForm.A];
-      double b = q[SCurveForm.B];
-      double n00 = 0;
-      double n10 = 0;
-      double n11 = 0;
-      double g0 = 0;
-      double g1 = 0;
-      double rr = 0;
-      for (int i = 0; i < tau.length; i++) {
-        double dt = tau[i] - theta;
-        double z = sigma * dt;
-        double az = Math.abs(z);
-        // beyond |z| = 6 erf is ±1 in double and the Gaussian below 3e-16 of its peak:
-        // skipping the calls there changes nothing at double precision
-        double e;
-        double d;
-        if (az < 6.0) {
-          e = Erf.value(z);
-          d = TWO_OVER_SQRT_PI * Math.exp(-z * z);
-        } else {
-          e = z > 0 ? 1.0 : -1.0;
-          d = az < 27.0 ? TWO_OVER_SQRT_PI * Math.exp(-z * z) : 0.0;
-        }
-        double r = target[i] - (a * e + b);
-        double j0 = -a * sigma * d;
-        double j1 = a * dt * d;
-        n00 += j0 * j0;
-        n10 += j1 * j0;
-        n11 += j1 * j1;
-        g0 += j0 * r;
-        g1 += j1 * r;
-        rr += r * r;
-      }
-      normal[0] = n00;
-      normal[2] = n10;
-      normal[3] = n11;
-      gradient[0] = g0;
-      gradient[1] = g1;
+      double rr = erfSums.paperErf(tau, target, q[SCurveForm.T_STAR], q[SCurveForm.S], q[SCurveForm.A],
+          q[SCurveForm.B], sums);
+      normal[0] = sums[0];
+      normal[2] = sums[1];
+      normal[3] = sums[2];
+      gradient[0] = sums[3];
+      gradient[1] = sums[4];
       return rr;
     }
 
