@@ -77,16 +77,14 @@ class SweepProcessTest {
   }
 
   /**
-   * Starts the CLI in a child JVM with the test class path. The MLP runs on the scalar reference
-   * kernels here: at the time of writing the Panama kernels' floating-point {@code reduceLanes(ADD)}
-   * gave run-to-run differences between JVMs (interpreted vs C2-compiled reduction order), which is
-   * the kernels' determinism to fix, not the sweep engine's to hide; this test is about resume.
+   * Starts the CLI in a child JVM with the test class path and the default (auto-selected) kernels:
+   * the resumed sweep's runs are computed in other JVMs than the uninterrupted sweep's, so this also
+   * checks that results do not depend on the JVM's JIT state.
    */
   static Process start(Path tmp, String... args) throws IOException {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-Xmx256m",
-        "-Dgrokmeter.kernels=scalar", "-cp", cp,
+        "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-Xmx256m", "-cp", cp,
         "org.grokmeter.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
