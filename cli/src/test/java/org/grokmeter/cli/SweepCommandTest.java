@@ -38,6 +38,36 @@ class SweepCommandTest {
     assertEquals(0, c[0], (String) c[2]);
   }
 
+  /** A sweep and the experiment's own command run the same per-run code: the same numbers, to the bit. */
+  @Test
+  void sweepGivesTheSameNumbersAsTheExperimentCommands(@TempDir Path tmp) throws Exception {
+    Path mlpFile = write(tmp, "mlp.yaml", "experiment: mlp\ninput_sizes: 5,6\nseeds: 1\nepochs: 60\nhidden: 24\n");
+    assertEquals(0, run("--quiet", "sweep", mlpFile.toString(), "--out", tmp.resolve("ms").toString())[0]);
+    assertEquals(0, run("--quiet", "mlp", "--input-sizes", "5,6", "--seeds", "1", "--epochs", "60", "--hidden", "24",
+        "--no-figures", "--out", tmp.resolve("mc").toString())[0]);
+    assertSameColumns(tmp.resolve("ms/runs.csv"), tmp.resolve("mc/runs.csv"),
+        "input_size", "seed", "t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs", "status");
+
+    Path linFile = write(tmp, "lin.yaml", "experiment: linear\nlambdas: {from: 1.01, to: 1.09, points: 3}\n"
+        + "samples: 3000\n");
+    assertEquals(0, run("--quiet", "sweep", linFile.toString(), "--out", tmp.resolve("ls").toString())[0]);
+    assertEquals(0, run("--quiet", "linear", "--lambda-min", "1.01", "--lambda-max", "1.09", "--points", "3",
+        "--samples", "3000", "--no-figures", "--out", tmp.resolve("lc").toString())[0]);
+    assertSameColumns(tmp.resolve("ls/runs.csv"), tmp.resolve("lc/runs.csv"),
+        "lambda", "t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs", "status");
+  }
+
+  private static void assertSameColumns(Path a, Path b, String... columns) throws Exception {
+    RunsTable ta = RunsTable.read(a);
+    RunsTable tb = RunsTable.read(b);
+    assertEquals(tb.size(), ta.size());
+    for (int i = 0; i < ta.size(); i++) {
+      for (String c : columns) {
+        assertEquals(tb.text(i, c), ta.text(i, c), "row " + i + " column " + c);
+      }
+    }
+  }
+
   @Test
   void badSweepFilesExitTwoWithOneLineNamingKeyAndPlace(@TempDir Path tmp) throws Exception {
     assertBad(tmp, "experiment: mlp\nwidths: [1, 2]\n", "s.yaml:2:1: unknown key 'widths' for experiment mlp");
