@@ -57,7 +57,7 @@ public final class SweepProgressBar implements Sweep.Progress, AutoCloseable {
   public void finished(Sweep.RunResult result, int done, int total) {
     if (bar != null) {
       bar.stepTo(done);
-      bar.setExtraMessage(result.label() + " " + result.status());
+      bar.setExtraMessage(" " + result.label() + " " + result.status());
       return;
     }
     long now = System.nanoTime();
@@ -71,7 +71,7 @@ public final class SweepProgressBar implements Sweep.Progress, AutoCloseable {
   public void failed(Run run, Throwable error) {
     String msg = task + ": run " + run.params().values() + " failed: " + Main.oneLine(String.valueOf(error));
     if (bar != null) {
-      bar.setExtraMessage("error in " + run.key());
+      bar.setExtraMessage(" error in " + run.key());
     }
     Log.info(msg);
     if (Log.verbose()) {
