@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
     description = {
-        "Reproduce \"Measuring Sharpness in Grokking\": run the linear setting (paper and exact modes) and the",
-        "MLP sweep with the paper's parameters, then write figures 1-6 (PNG and SVG) and report.md.",
-        "--quick runs a reduced MLP grid (input sizes 25,30,...,45 x seeds 0,1) and a coarser exact-mode",
-        "grid: a minute or two on 2 cores. Interrupted? Run the same command again: finished runs are kept."})
+        "Reproduce \"Measuring Sharpness in Grokking\": run the linear setting (paper and exact modes) and the"
+            + " MLP sweep with the paper's parameters, then write figures 1-6 (PNG and SVG) and report.md.",
+        "--quick runs a reduced MLP grid (input sizes 25,30,...,45 x seeds 0,1) and a coarser exact-mode"
+            + " grid: a minute or two on 2 cores. Interrupted? Run the same command again: finished runs are kept."})
 final class ReproduceCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "reproduction", paramLabel = "DIR",
