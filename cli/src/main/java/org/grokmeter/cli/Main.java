@@ -26,6 +26,9 @@ import picocli.CommandLine.ParameterException;
         org.grokmeter.cli.linear.LinearCommand.class,
         org.grokmeter.cli.linear.LinearCompareCommand.class,
         MlpCommand.class,
+        SweepCommand.class,
+        MergeCommand.class,
+        ReproduceCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

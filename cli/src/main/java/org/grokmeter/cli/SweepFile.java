@@ -1,0 +1,235 @@
+package org.grokmeter.cli;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.grokmeter.experiment.Experiment;
+import org.grokmeter.experiment.Parameter;
+import org.grokmeter.experiment.SweepSpec;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a sweep file: YAML 1.2 or JSON (a JSON document is YAML 1.2, so one safe parser serves
+ * both and every error can name its line and column). The file is data: it is only composed into
+ * a node tree — no type tags, no object construction — and every value goes through the
+ * experiment's {@link Parameter} checks.
+ *
+ * <pre>
+ * experiment: mlp            # required
+ * master_seed: 0             # optional (seeds runs that have no explicit seed parameter)
+ * input_sizes: 25:45         # a range, a comma list, a single value…
+ * seeds: [0, 1, 2]           # …or a list (whose elements may be ranges)
+ * lambdas: {from: 1.003, to: 1.1, points: 120}   # evenly spaced doubles, ends included
+ * </pre>
+ */
+public final class SweepFile {
+
+  private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.SEQ, Tag.MAP, Tag.BOOL, Tag.NULL);
+  private static final int MAX_BYTES = 1 << 20;
+
+  private SweepFile() {}
+
+  /** Parses {@code file} into a spec for the experiment it names ({@code lookup} finds it). */
+  public static SweepSpec read(Path file, Function<String, Experiment> lookup) {
+    String text = readText(file);
+    LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(false)
+        .setMaxAliasesForCollections(10).setAllowRecursiveKeys(false).setCodePointLimit(MAX_BYTES).build();
+    Optional<Node> root;
+    try {
+      root = new Compose(settings).composeString(text);
+    } catch (MarkedYamlEngineException e) {
+      Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
+      throw new UserInputException(where(file, m) + "not valid YAML/JSON: " + Main.oneLine(e.getProblem()));
+    } catch (YamlEngineException e) {
+      throw new UserInputException(file + ": not valid YAML/JSON: " + Main.oneLine(e.getMessage()));
+    }
+    if (root.isEmpty() || !(root.get() instanceof MappingNode map)) {
+      throw new UserInputException(file + ": a sweep file is a mapping of keys to values (experiment: …)");
+    }
+    checkTags(file, map);
+    String experimentName = null;
+    Long masterSeed = null;
+    Set<String> seen = new HashSet<>();
+    for (NodeTuple t : map.getValue()) {
+      String key = scalarKey(file, t.getKeyNode());
+      if (!seen.add(key)) {
+        throw new UserInputException(where(file, t.getKeyNode()) + "key '" + key + "' appears twice");
+      }
+      if (key.equals("experiment")) {
+        experimentName = scalar(file, key, t.getValueNode());
+      } else if (key.equals("master_seed")) {
+        String v = scalar(file, key, t.getValueNode());
+        try {
+          masterSeed = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+          throw new UserInputException(where(file, t.getValueNode()) + "master_seed: '" + v + "' is not an integer");
+        }
+      }
+    }
+    if (experimentName == null) {
+      throw new UserInputException(file + ": missing key 'experiment' (one of the experiments, e.g. experiment: mlp)");
+    }
+    Experiment experiment;
+    try {
+      experiment = lookup.apply(experimentName);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(where(file, valueNode(map, "experiment")) + e.getMessage());
+    }
+    SweepSpec.Builder b = SweepSpec.builder(experiment).masterSeed(masterSeed == null ? 0 : masterSeed);
+    for (NodeTuple t : map.getValue()) {
+      String key = scalarKey(file, t.getKeyNode());
+      if (key.equals("experiment") || key.equals("master_seed")) {
+        continue;
+      }
+      Node v = t.getValueNode();
+      Parameter p;
+      try {
+        p = b.parameter(key);
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException(where(file, t.getKeyNode()) + e.getMessage());
+      }
+      try {
+        switch (v) {
+          case ScalarNode s -> b.parse(key, s.getValue());
+          case SequenceNode seq -> {
+            List<String> all = new ArrayList<>();
+            for (Node el : seq.getValue()) {
+              if (!(el instanceof ScalarNode s)) {
+                throw new UserInputException(where(file, el) + key + ": list elements must be plain values");
+              }
+              try {
+                all.addAll(p.parseList(s.getValue()));
+              } catch (IllegalArgumentException e) {
+                throw new UserInputException(where(file, el) + e.getMessage());
+              }
+            }
+            b.values(key, all);
+          }
+          case MappingNode m -> linspace(file, b, p, key, m);
+          default -> throw new UserInputException(where(file, v) + key + ": unsupported value");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException(where(file, v) + e.getMessage());
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(file + ": " + e.getMessage());
+    }
+  }
+
+  private static void linspace(Path file, SweepSpec.Builder b, Parameter p, String key, MappingNode m) {
+    Double from = null;
+    Double to = null;
+    Integer points = null;
+    for (NodeTuple t : m.getValue()) {
+      String k = scalarKey(file, t.getKeyNode());
+      String v = scalar(file, key + "." + k, t.getValueNode());
+      try {
+        switch (k) {
+          case "from" -> from = Double.parseDouble(v);
+          case "to" -> to = Double.parseDouble(v);
+          case "points" -> points = Integer.parseInt(v);
+          default -> throw new UserInputException(where(file, t.getKeyNode()) + key + ": unknown key '" + k
+              + "' (a spaced range has from, to, points)");
+        }
+      } catch (NumberFormatException e) {
+        throw new UserInputException(where(file, t.getValueNode()) + key + "." + k + ": '" + v + "' is not a number");
+      }
+    }
+    if (from == null || to == null || points == null) {
+      throw new UserInputException(where(file, m) + key + ": a spaced range needs from, to and points");
+    }
+    if (p.type() != Parameter.Type.DOUBLE) {
+      throw new UserInputException(where(file, m) + key + ": {from, to, points} is for real-valued parameters;"
+          + " use A:B for integers");
+    }
+    b.linspace(key, from, to, points);
+  }
+
+  private static Node valueNode(MappingNode map, String key) {
+    for (NodeTuple t : map.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) {
+        return t.getValueNode();
+      }
+    }
+    return map;
+  }
+
+  private static String scalarKey(Path file, Node n) {
+    if (!(n instanceof ScalarNode s)) {
+      throw new UserInputException(where(file, n) + "keys must be plain words");
+    }
+    return s.getValue();
+  }
+
+  private static String scalar(Path file, String key, Node n) {
+    if (!(n instanceof ScalarNode s)) {
+      throw new UserInputException(where(file, n) + key + ": expected a single value");
+    }
+    return s.getValue().strip();
+  }
+
+  /** Sweep files are data: explicit type tags (e.g. {@code !!java.net.URL}) are refused. */
+  private static void checkTags(Path file, Node n) {
+    if (!PLAIN_TAGS.contains(n.getTag())) {
+      throw new UserInputException(where(file, n) + "type tags are not allowed in a sweep file ("
+          + n.getTag().getValue() + ")");
+    }
+    switch (n) {
+      case MappingNode m -> m.getValue().forEach(t -> {
+        checkTags(file, t.getKeyNode());
+        checkTags(file, t.getValueNode());
+      });
+      case SequenceNode s -> s.getValue().forEach(el -> checkTags(file, el));
+      default -> { }
+    }
+  }
+
+  private static String where(Path file, Node n) {
+    return where(file, n == null ? null : n.getStartMark().orElse(null));
+  }
+
+  private static String where(Path file, Mark m) {
+    return m == null ? file + ": " : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": ";
+  }
+
+  private static String readText(Path file) {
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new UserInputException(file + ": larger than 1 MiB; a sweep file lists values, not data");
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (NoSuchFileException e) {
+      throw new UserInputException(file + ": no such file");
+    } catch (CharacterCodingException e) {
+      throw new UserInputException(file + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw new UserInputException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+}

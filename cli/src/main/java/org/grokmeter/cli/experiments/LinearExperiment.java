@@ -1,0 +1,130 @@
+package org.grokmeter.cli.experiments;
+
+import java.util.List;
+import java.util.Locale;
+import org.grokmeter.experiment.Experiment;
+import org.grokmeter.experiment.Parameter;
+import org.grokmeter.experiment.RunOutcome;
+import org.grokmeter.experiment.RunParams;
+import org.grokmeter.fit.FitResult;
+import org.grokmeter.fit.GrokkingMeasures;
+import org.grokmeter.linear.LeviCurves;
+import org.grokmeter.linear.LinearPipeline;
+
+/**
+ * The linear teacher–student setting as a sweep experiment ({@code experiment: linear}): one run is
+ * one λ through {@link LinearPipeline#run} — the same curves, fits and measures as
+ * {@code grokmeter linear}. Defaults are the paper's: paper mode, 120 λ evenly spaced in
+ * [1.003, 1.1], η = 0.01, ε = 1e-10, 50 000 time points. {@code seed} (simulate mode's master seed)
+ * is an explicit parameter, so a run's data do not depend on the sweep.
+ *
+ * <p>Curves files hold the run's grid thinned to at most {@value #CURVE_ROWS} evenly spaced rows
+ * with the fitted S-curves beside the data; the fits themselves used every grid point.
+ */
+public final class LinearExperiment implements Experiment {
+
+  static final int CURVE_ROWS = 2000;
+
+  @Override
+  public String name() {
+    return "linear";
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    Parameter lambda = Parameter.real("lambda", "lambdas", 1.05).positive()
+        .describedAs("lambda = d_in / N_tr (not 1)");
+    return List.of(
+        lambda.withDefaults(lambda.linspace(1.003, 1.1, 120)),
+        Parameter.choice("mode", "mode", "paper", "paper", "exact", "simulate"),
+        Parameter.real("eta", "eta", 0.01).positive(),
+        Parameter.real("eps", "eps", 1e-10).positive(),
+        Parameter.integer("samples", "samples", 50_000).atLeast(4),
+        Parameter.integer("dim", "dim", 1000).atLeast(1),
+        Parameter.integer("outputs", "outputs", 1).atLeast(1),
+        Parameter.integer("val_samples", "val_samples", 1000).atLeast(1),
+        Parameter.longInteger("seed", "seed", 0L),
+        Parameter.real("weight_decay", "weight_decay", 0.0).atLeast(0));
+  }
+
+  @Override
+  public List<String> resultColumns() {
+    return List.of("t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs",
+        "effective_lambda", "n_train", "t_star_train_se", "s_train_se", "t_star_val_se", "s_val_se", "m_se",
+        "R_rel_se", "R_abs_se", "status_train", "status_val", "start_train", "start_val", "iterations_train",
+        "iterations_val", "max_train_acc", "max_val_acc", "final_log_train_loss", "final_log_val_loss");
+  }
+
+  @Override
+  public String runLabel(RunParams p) {
+    return p.get("mode") + "_lambda_" + p.get("lambda");
+  }
+
+  @Override
+  public void check(RunParams p) {
+    if (p.getDouble("lambda") == 1.0) {
+      throw new IllegalArgumentException("lambdas: 1.0 is not allowed (the time grid 5e3/(lambda-1)^2 is infinite)");
+    }
+  }
+
+  static LinearPipeline.Options options(RunParams p, long seed) {
+    return new LinearPipeline.Options(LeviCurves.Mode.valueOf(p.get("mode").toUpperCase(Locale.ROOT)),
+        p.getDouble("eta"), p.getDouble("eps"), p.getInt("samples"), p.getInt("dim"), p.getInt("outputs"),
+        p.getInt("val_samples"), seed, p.getDouble("weight_decay"));
+  }
+
+  @Override
+  public RunOutcome run(RunParams p, long seed) {
+    LinearPipeline.Run r = LinearPipeline.run(options(p, seed), p.getDouble("lambda"));
+    FitResult tr = r.train();
+    FitResult va = r.val();
+    GrokkingMeasures m = r.measures();
+    LinearPipeline.Curves c = r.curves();
+    int n = c.t().length;
+    int rows = Math.min(n, CURVE_ROWS);
+    double[] t = new double[rows];
+    double[] logTrain = new double[rows];
+    double[] logVal = new double[rows];
+    double[] trainAcc = new double[rows];
+    double[] valAcc = new double[rows];
+    double[] trainFit = new double[rows];
+    double[] valFit = new double[rows];
+    for (int k = 0; k < rows; k++) {
+      int i = rows == n ? k : (int) Math.round((double) k * (n - 1) / (rows - 1));
+      t[k] = c.t()[i];
+      logTrain[k] = c.logTrainLoss()[i];
+      logVal[k] = c.logValLoss()[i];
+      trainAcc[k] = c.trainAccuracy()[i];
+      valAcc[k] = c.valAccuracy()[i];
+      trainFit[k] = tr.status().isConverged() ? tr.value(t[k]) : Double.NaN;
+      valFit[k] = va.status().isConverged() ? va.value(t[k]) : Double.NaN;
+    }
+    return RunOutcome.builder()
+        .put("t_star_train", tr.jumpTime()).put("s_train", tr.sharpness())
+        .put("t_star_val", va.jumpTime()).put("s_val", va.sharpness())
+        .put("m", m.relativeGap()).put("R_rel", m.relativeSharpness()).put("R_abs", m.absoluteSharpness())
+        .put("effective_lambda", r.effectiveLambda()).put("n_train", r.trainSize())
+        .put("t_star_train_se", tr.jumpTimeStdErr()).put("s_train_se", tr.sharpnessStdErr())
+        .put("t_star_val_se", va.jumpTimeStdErr()).put("s_val_se", va.sharpnessStdErr())
+        .put("m_se", m.relativeGapStdErr()).put("R_rel_se", m.relativeSharpnessStdErr())
+        .put("R_abs_se", m.absoluteSharpnessStdErr())
+        .put("status_train", tr.status().token()).put("status_val", va.status().token())
+        .put("start_train", tr.startSource().name().toLowerCase(Locale.ROOT))
+        .put("start_val", va.startSource().name().toLowerCase(Locale.ROOT))
+        .put("iterations_train", tr.iterations()).put("iterations_val", va.iterations())
+        .put("max_train_acc", max(c.trainAccuracy())).put("max_val_acc", max(c.valAccuracy()))
+        .put("final_log_train_loss", c.logTrainLoss()[n - 1]).put("final_log_val_loss", c.logValLoss()[n - 1])
+        .status(r.status())
+        .curve("t", t).curve("log_train_loss", logTrain).curve("log_val_loss", logVal)
+        .curve("train_acc", trainAcc).curve("val_acc", valAcc).curve("train_fit", trainFit).curve("val_fit", valFit)
+        .build();
+  }
+
+  private static double max(double[] a) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double v : a) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+}
