@@ -24,6 +24,7 @@ import picocli.CommandLine.ParameterException;
         org.grokmeter.cli.linear.LeviCommand.class,
         org.grokmeter.cli.linear.LinearCommand.class,
         org.grokmeter.cli.linear.LinearCompareCommand.class,
+        org.grokmeter.cli.fit.FitCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
