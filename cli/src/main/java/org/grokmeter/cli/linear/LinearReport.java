@@ -94,7 +94,14 @@ public final class LinearReport {
     int[] done = {0};
     List<LinearPipeline.Run> runs = LinearPipeline.runAll(s.options(), s.lambdas(), threads, r -> {
       done[0]++;
-      Log.debug(String.format(Locale.ROOT, "lambda %s: %s (%d/%d)", r.lambda(), r.status(), done[0], total));
+      String line = String.format(Locale.ROOT, "lambda %s: %s (%d/%d, %.0f s)", r.lambda(), r.status(), done[0], total,
+          (System.nanoTime() - t0) * 1e-9);
+      // progress on stderr about every tenth of the sweep (every run with --verbose)
+      if (done[0] % Math.max(1, total / 10) == 0 || done[0] == total) {
+        Log.info(line);
+      } else {
+        Log.debug(line);
+      }
     });
     StringBuilder csv = new StringBuilder(RUNS_HEADER).append('\n');
     for (int i = 0; i < runs.size(); i++) {
