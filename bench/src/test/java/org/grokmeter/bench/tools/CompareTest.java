@@ -204,7 +204,7 @@ class CompareTest {
     assertEquals(1.2, raw.drift(), 1e-9);
     assertEquals(Verdict.REGRESSION, only(raw));
     assertTrue(raw.lowConfidence());
-    assertTrue(raw.warnings().get(0).startsWith("LOW CONFIDENCE: the ruler moved +20.0%"), raw.warnings().get(0));
+    assertTrue(raw.warnings().get(0).startsWith("LOW CONFIDENCE: the ruler moved +20.00%"), raw.warnings().get(0));
     // ruler rows are never regressions
     assertTrue(raw.rows().stream().filter(row -> row.base().isRuler()).allMatch(row -> row.verdict() == Verdict.DRIFT));
 
