@@ -18,7 +18,6 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
-
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -46,7 +45,6 @@ public final class CurveFitter {
   /** s·(t_max − t_min) below this: the fitted transition is far wider than the data. */
   static final double MIN_SHARPNESS_RANGE = 0.1;
   private static final int ROBUST_ITERATIONS = 50;
-  private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 
   private final ErfSums sums;
 

@@ -11,9 +11,9 @@ import org.grokmeter.fit.ErfSums;
  * SIMD {@link ErfSums}: the paper-mode fitter's pass over the data with a vector erf.
  *
  * <p>erf(z) for |z| &lt; 1/2 is its Taylor series in z² (14 terms, truncation below 1e-17); for
- * 1/2 ≤ |z| ≤ 6 it is 1 − erfc(|z|) with erfc(z) = t·exp(h(t) − z²), t = 2/(2 + z) (the change of
- * variable of Numerical Recipes' erfc, 3rd ed. §6.2.2) and h a degree-18 polynomial fitted by us on
- * that interval (erf within 4 ulp of 50-digit mpmath there); beyond 6 erf is ±1 in double. The unit
+ * 1/2 ≤ |z| ≤ 6 it is 1 − erfc(|z|) with erfc(z) = t·e^(−z²)·G(t), t = 2/(2 + z) (the change of
+ * variable of Numerical Recipes' erfc, 3rd ed. §6.2.2) and G a degree-18 polynomial fitted by us on
+ * that interval (erf within 2 ulp of 50-digit mpmath there); beyond 6 erf is ±1 in double. The unit
  * test bounds the ulp distance to Commons Numbers' erf. exp is our own vector exp (deterministic bits, see {@link #exp}).
  *
  * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, erf first (array to array), then the
@@ -28,16 +28,17 @@ public final class PanamaErfSums implements ErfSums {
   private static final int BLOCK = 512;
 
   /**
-   * h(t) = ln(erfc(z)/t) + z² with t = 2/(2 + z), z ∈ [1/2, 6], as a polynomial of degree 18 in
+   * G(t) = erfc(z)·e^(z²)/t with t = 2/(2 + z), z ∈ [1/2, 6], as a polynomial of degree 18 in
    * u = (2t − 1.05)/0.55 ∈ [−1, 1]: Chebyshev interpolation of 50-digit mpmath values at 200 nodes,
-   * converted to monomials (script and accuracy in docs/fitting.md).
+   * converted to monomials. erf = 1 − t·e^(−z²)·G is then within 2 ulp of mpmath on [1/2, 6] in
+   * double arithmetic, and e^(−z²) is the Gaussian the Jacobian needs anyway: one exp per point.
    */
-  private static final double[] H = {
-    -0.6380494854628528, 0.3723616490332768, 0.012152046819109455, -0.008093418710655055,
-    -0.0006964353518039364, 0.0004644792197241787, 2.587000614256759e-05, -3.57076075104669e-05,
-    1.1974001240415923e-06, 2.785926522456882e-06, -4.4801148679682543e-07, -1.7642793442323142e-07,
-    6.533735782829031e-08, 4.766552016269637e-09, -6.451649173183225e-09, 6.868714211011041e-10,
-    4.1391117237734434e-10, -9.653555547585762e-11, -1.2039171025567333e-11
+  private static final double[] G = {
+    0.5283219192777893, 0.19672682108270326, 0.043046954452339206, 0.002660836835435214,
+    -0.0010528337617796994, -0.0001387228111838389, 4.618617381923611e-05, 4.347049882709282e-06,
+    -2.776002593689024e-06, 7.515726542676282e-08, 1.553708555964796e-07, -3.070637112382621e-08,
+    -4.476822650865911e-09, 3.04844205984864e-09, -3.684560918215207e-10, -1.3286021555485683e-10,
+    5.88770585507784e-11, -3.8114268822321215e-12, -2.3731364085322025e-12
   };
 
   /** erf(z) = z·Σ T_k z^(2k), T_k = (2/√π)(−1)^k/(k!(2k+1)). */
@@ -67,12 +68,13 @@ public final class PanamaErfSums implements ErfSums {
     int n = tau.length;
     double[] z = new double[Math.min(BLOCK, n)];
     double[] e = new double[z.length];
+    double[] gauss = new double[z.length];
     double[] acc = new double[6];
     for (int from = 0; from < n; from += BLOCK) {
       int len = Math.min(BLOCK, n - from);
       scaled(tau, from, len, theta, sigma, z);
-      erf(z, e, len);
-      sums(tau, y, from, len, theta, sigma, a, b, z, e, acc);
+      erf(z, e, gauss, len);
+      sums(tau, y, from, len, theta, sigma, a, b, gauss, e, acc);
     }
     System.arraycopy(acc, 0, out, 0, 5);
     return acc[5];
@@ -87,7 +89,7 @@ public final class PanamaErfSums implements ErfSums {
 
   /** Adds the block's JᵀJ, Jᵀr, rᵀr to acc = {Σj₀², Σj₁j₀, Σj₁², Σj₀r, Σj₁r, Σr²}. */
   private static void sums(double[] tau, double[] y, int from, int len, double theta, double sigma, double a,
-      double b, double[] z, double[] e, double[] acc) {
+      double b, double[] gaussian, double[] e, double[] acc) {
     int upper = Species.D.loopBound(len);
     DoubleVector n00 = DoubleVector.zero(Species.D);
     DoubleVector n10 = DoubleVector.zero(Species.D);
@@ -98,9 +100,8 @@ public final class PanamaErfSums implements ErfSums {
     double minusASigma = -a * sigma;
     int k = 0;
     for (; k < upper; k += Species.D.length()) {
-      DoubleVector zv = DoubleVector.fromArray(Species.D, z, k);
       DoubleVector dt = DoubleVector.fromArray(Species.D, tau, from + k).sub(theta);
-      DoubleVector gauss = exp(zv.mul(zv).neg()).mul(TWO_OVER_SQRT_PI);
+      DoubleVector gauss = DoubleVector.fromArray(Species.D, gaussian, k).mul(TWO_OVER_SQRT_PI);
       DoubleVector r = DoubleVector.fromArray(Species.D, y, from + k)
           .sub(DoubleVector.fromArray(Species.D, e, k).mul(a).add(b));
       DoubleVector j0 = gauss.mul(minusASigma);
@@ -120,7 +121,7 @@ public final class PanamaErfSums implements ErfSums {
     double srr = sumLanes(rr);
     for (; k < len; k++) {
       double dt = tau[from + k] - theta;
-      double gauss = TWO_OVER_SQRT_PI * Math.exp(-z[k] * z[k]);
+      double gauss = TWO_OVER_SQRT_PI * gaussian[k];
       double r = y[from + k] - (a * e[k] + b);
       double j0 = minusASigma * gauss;
       double j1 = a * dt * gauss;
@@ -141,16 +142,18 @@ public final class PanamaErfSums implements ErfSums {
 
   @Override
   public void erf(double[] z, double[] out) {
-    erf(z, out, z.length);
+    erf(z, out, new double[z.length], z.length);
   }
 
-  /** out[k] = erf(z[k]) for k &lt; n (see the class comment). */
-  static void erf(double[] z, double[] out, int n) {
+  /** out[k] = erf(z[k]) and gauss[k] = e^(−z[k]²) for k &lt; n (see the class comment). */
+  static void erf(double[] z, double[] out, double[] gauss, int n) {
     int upper = Species.D.loopBound(n);
     int i = 0;
     for (; i < upper; i += Species.D.length()) {
       DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
       DoubleVector az = zv.abs();
+      DoubleVector g = exp(zv.mul(zv).neg());
+      g.intoArray(gauss, i);
       VectorMask<Double> small = az.lt(0.5);
       VectorMask<Double> negative = zv.lt(0.0);
       // whole vectors in one regime skip the other branch (typical curves: most of them)
@@ -164,16 +167,14 @@ public final class PanamaErfSums implements ErfSums {
         taylor(zv).intoArray(out, i);
         continue;
       }
-      // clamping at 6 keeps h on its interval; erf there is ±1 in double anyway
-      DoubleVector ac = az.min(6.0);
-      DoubleVector t = DoubleVector.broadcast(Species.D, 2.0).div(ac.add(2.0));
+      // clamping at 6 keeps G on its interval; erf there is ±1 in double anyway
+      DoubleVector t = DoubleVector.broadcast(Species.D, 2.0).div(az.min(6.0).add(2.0));
       DoubleVector u = t.mul(2.0 / 0.55).sub(1.05 / 0.55);
-      DoubleVector h = DoubleVector.broadcast(Species.D, H[18]);
+      DoubleVector p = DoubleVector.broadcast(Species.D, G[18]);
       for (int k = 17; k >= 0; k--) {
-        h = h.fma(u, DoubleVector.broadcast(Species.D, H[k]));
+        p = p.fma(u, DoubleVector.broadcast(Species.D, G[k]));
       }
-      DoubleVector exponent = h.sub(ac.mul(ac));
-      DoubleVector large = DoubleVector.broadcast(Species.D, 1.0).sub(t.mul(exp(exponent)));
+      DoubleVector large = DoubleVector.broadcast(Species.D, 1.0).sub(t.mul(g).mul(p));
       // erf is odd
       DoubleVector signed = large.blend(large.neg(), negative);
       // no vector variable may be null on some path (C2 would box it): store in each branch
@@ -185,6 +186,7 @@ public final class PanamaErfSums implements ErfSums {
     }
     for (; i < n; i++) {
       out[i] = Erf.value(z[i]);
+      gauss[i] = Math.exp(-z[i] * z[i]);
     }
   }
 
