@@ -6,8 +6,9 @@ with like on a shared machine:
 
     OPENBLAS_NUM_THREADS=1 python3 bench/peers/numpy_gemm.py > /tmp/numpy.csv
 
-Prints CSV on stdout: kernel,m,k,n,dtype,impl,gflops,best_us,median_us (wall clock, like JMH). Per shape: warm-up, then
-`repeats` timed batches of calls into preallocated outputs (np.matmul(..., out=c), the transposes
+Prints CSV on stdout: kernel,m,k,n,dtype,impl,gflops,best_us,median_us (wall clock, like JMH;
+with --cpu-time, this thread's CPU time, like org.grokmeter.bench.KernelCpuTime). Per shape:
+warm-up, then `repeats` timed batches of calls into preallocated outputs (np.matmul(..., out=c), the transposes
 are views, so BLAS gets the transpose flag and nothing is copied); best and median over batches.
 GFLOP/s use the best batch (JMH reports means; the best batch is kinder to the peer, not to us).
 """
@@ -43,6 +44,9 @@ SHAPES = [
 ]
 
 
+CLOCK = time.perf_counter
+
+
 def measure(m, k, n, dtype, variant, seconds=1.0, repeats=5):
     rng = np.random.default_rng(42)
     if variant == "NN":
@@ -63,23 +67,27 @@ def measure(m, k, n, dtype, variant, seconds=1.0, repeats=5):
         op_a, op_b = a, b.T
     c = np.empty((m, n), dtype=dtype)
     # calls per batch so one batch lasts about seconds/repeats
-    t0 = time.perf_counter()
+    t0 = CLOCK()
     np.matmul(op_a, op_b, out=c)
-    once = max(time.perf_counter() - t0, 1e-7)
+    once = max(CLOCK() - t0, 1e-7)
     calls = max(1, int(seconds / repeats / once))
     for _ in range(calls):  # warm-up
         np.matmul(op_a, op_b, out=c)
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         for _ in range(calls):
             np.matmul(op_a, op_b, out=c)
-        times.append((time.perf_counter() - t0) / calls)
+        times.append((CLOCK() - t0) / calls)
     times.sort()
     return times[0], times[len(times) // 2]
 
 
 def main():
+    global CLOCK
+    if "--cpu-time" in sys.argv[1:]:
+        # this thread's CPU time (OpenBLAS runs in it with one thread), like KernelCpuTime
+        CLOCK = time.thread_time
     config = np.show_config(mode="dicts") if hasattr(np, "show_config") else {}
     blas = config.get("Build Dependencies", {}).get("blas", {}) if isinstance(config, dict) else {}
     print(f"# numpy {np.__version__}, BLAS {blas.get('name', '?')} {blas.get('version', '')}, "
