@@ -73,8 +73,8 @@ final class InfoCommand implements Callable<Integer> {
       if (simd) {
         impls.add(Kernels.IMPL);
       }
-      Log.info("speed: about " + (speedMillis * 12 * impls.size() / 1000 + 1)
-          + " s; GFLOP/s are best-of-5 batches after warm-up, one thread (JMH in bench/ is the real benchmark)");
+      Log.info("speed: " + speedMillis + " ms per row after a warm-up until the speed settles; GFLOP/s are"
+          + " the best of 5 batches, one thread (bench/ has the JMH benchmarks)");
       out.println(SpeedProbe.Row.HEADER);
       out.flush();
       SpeedProbe.run(impls, speedMillis, row -> {

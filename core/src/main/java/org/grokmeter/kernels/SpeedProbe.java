@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * A seconds-long self-benchmark of the kernels on the shapes this project runs (the MLP's GEMMs,
  * a covariance product of the linear model, an SGD update and a dot product), so a user can see what
  * their machine and JDK deliver. Not a substitute for the JMH benchmarks: one JVM, no forks, the
- * best of a few timed batches after a warm-up.
+ * best of five timed batches after a warm-up that lasts until the speed stops improving.
  *
  * <p>GFLOP/s counts 2·m·k·n flops for a GEMM, 2·k for a dot product of length k, and 4·n for an SGD
  * update of n parameters (w − lr·(g + wd·w): two multiplies, two adds).
@@ -52,19 +52,48 @@ public final class SpeedProbe {
 
   private static volatile double sink;
 
+  /** Warm-up per row: enough calls and time for C2 to compile the kernels it is about to measure. */
+  private static final long WARM_UP_MIN_CALLS = 1000;
+  private static final long WARM_UP_MIN_NANOS = 300_000_000L;
+  private static final long WARM_UP_MAX_NANOS = 6_000_000_000L;
+
   private static double measure(Case c, KernelSupport ks, long millisPerRow) {
     long budget = millisPerRow * 1_000_000L;
-    // warm-up: a third of the budget, so C2 has compiled the kernel before timing starts
-    long start = System.nanoTime();
     double acc = 0;
-    long calls = 0;
-    while (System.nanoTime() - start < budget / 3 || calls < 2) {
-      acc += c.op.call(ks);
-      calls++;
+    // Warm-up until the JIT has settled: at least WARM_UP_MIN_CALLS calls (C2 compiles a method only
+    // after some hundreds of calls, and the Vector API runs as slow Java code until then: milliseconds
+    // per call) and WARM_UP_MIN_NANOS, then until three batches in a row are no faster than the best
+    // so far (by 5%); never more than WARM_UP_MAX_NANOS (both bounds shrink with tiny budgets). A
+    // short warm-up measured the uncompiled kernels on a loaded machine: 0.05 GFLOP/s instead of 50.
+    long slice = Math.max(1, budget / 10);
+    long warmStart = System.nanoTime();
+    double bestRate = 0;
+    int stale = 0;
+    long warmCalls = 0;
+    long minWarm = Math.min(WARM_UP_MIN_NANOS, budget);
+    long maxWarm = Math.min(WARM_UP_MAX_NANOS, 24 * budget);
+    while (System.nanoTime() - warmStart < maxWarm
+        && (warmCalls < WARM_UP_MIN_CALLS || System.nanoTime() - warmStart < minWarm || stale < 3)) {
+      long t0 = System.nanoTime();
+      long n = 0;
+      long t;
+      do {
+        acc += c.op.call(ks);
+        n++;
+        t = System.nanoTime() - t0;
+      } while (t < slice);
+      warmCalls += n;
+      double rate = n / (double) t;
+      if (rate > 1.05 * bestRate) {
+        bestRate = rate;
+        stale = 0;
+      } else {
+        stale++;
+      }
     }
-    // then the best of 5 batches, each long enough to dwarf the clock's resolution
+    // then the best of 5 batches of a fifth of the budget each
     double best = Double.MAX_VALUE;
-    long batchBudget = Math.max(1, (budget - (System.nanoTime() - start)) / 5);
+    long batchBudget = Math.max(1, budget / 5);
     for (int batch = 0; batch < 5; batch++) {
       long t0 = System.nanoTime();
       long n = 0;

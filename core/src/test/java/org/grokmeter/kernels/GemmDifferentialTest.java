@@ -82,15 +82,19 @@ class GemmDifferentialTest {
         Arguments.of(Variant.NT, 15, 65, 31), Arguments.of(Variant.NN, 9, 7, 129),
         Arguments.of(Variant.TN, 65, 15, 9), Arguments.of(Variant.NT, 7, 9, 257),
         Arguments.of(Variant.NN, 259, 97, 131), Arguments.of(Variant.TN, 130, 131, 257),
-        Arguments.of(Variant.NT, 5, 1030, 130), Arguments.of(Variant.NT, 3, 520, 260));
+        Arguments.of(Variant.NT, 5, 1030, 130), Arguments.of(Variant.NT, 3, 520, 260),
+        // the packed path (k beyond one panel, m·n·k ≥ 2^21), all three variants, ragged edges
+        Arguments.of(Variant.NT, 70, 101, 300), Arguments.of(Variant.TN, 67, 99, 333),
+        Arguments.of(Variant.NN, 66, 130, 257));
   }
 
   @Order(2)
   @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
   @MethodSource("realShapes")
   void realShapesFloatAndDouble(Variant v, int m, int n, int k) {
-    checkFloat(v, m, n, k, 1, 0, 1000L * m + n + k);
-    checkDouble(v, m, n, k, -2, 0.25, 3L * n + k);
+    // dense operands (leading dimension = row length) take the pair-shuffle paths for n = 2, k = 2
+    checkFloat(v, m, n, k, 1, 0, 1000L * m + n + k, true);
+    checkDouble(v, m, n, k, -2, 0.25, 3L * n + k, true);
     if ((long) m * n * k < 2_000_000) {
       // the other alpha/beta paths too, where that stays cheap (the suite must stay fast)
       checkFloat(v, m, n, k, 0.5, -1, 99L * m + n);
@@ -109,9 +113,10 @@ class GemmDifferentialTest {
   // ------------------------------------------------------------------------------------ harness
 
   private record Layout(int off, int ld, int length) {
-    static Layout of(SplittableRandom rnd, int rows, int cols) {
+    /** A block at a random offset; leading dimension wider than the row unless dense. */
+    static Layout of(SplittableRandom rnd, int rows, int cols, boolean dense) {
       int off = 1 + rnd.nextInt(4);
-      int ld = cols + rnd.nextInt(4);
+      int ld = dense ? cols : cols + 1 + rnd.nextInt(3);
       return new Layout(off, ld, off + rows * ld + 3);
     }
 
@@ -121,14 +126,18 @@ class GemmDifferentialTest {
   }
 
   private static void checkFloat(Variant v, int m, int n, int k, double alpha, double beta, long seed) {
+    checkFloat(v, m, n, k, alpha, beta, seed, false);
+  }
+
+  private static void checkFloat(Variant v, int m, int n, int k, double alpha, double beta, long seed, boolean dense) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int aRows = v == Variant.TN ? k : m;
     int aCols = v == Variant.TN ? m : k;
     int bRows = v == Variant.NT ? n : k;
     int bCols = v == Variant.NT ? k : n;
-    Layout la = Layout.of(rnd, aRows, aCols);
-    Layout lb = Layout.of(rnd, bRows, bCols);
-    Layout lc = Layout.of(rnd, m, n);
+    Layout la = Layout.of(rnd, aRows, aCols, dense);
+    Layout lb = Layout.of(rnd, bRows, bCols, dense);
+    Layout lc = Layout.of(rnd, m, n, dense);
     float[] a = randomFloats(rnd, la.length);
     float[] b = randomFloats(rnd, lb.length);
     float[] c0 = new float[lc.length];
@@ -179,14 +188,18 @@ class GemmDifferentialTest {
   }
 
   private static void checkDouble(Variant v, int m, int n, int k, double alpha, double beta, long seed) {
+    checkDouble(v, m, n, k, alpha, beta, seed, false);
+  }
+
+  private static void checkDouble(Variant v, int m, int n, int k, double alpha, double beta, long seed, boolean dense) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int aRows = v == Variant.TN ? k : m;
     int aCols = v == Variant.TN ? m : k;
     int bRows = v == Variant.NT ? n : k;
     int bCols = v == Variant.NT ? k : n;
-    Layout la = Layout.of(rnd, aRows, aCols);
-    Layout lb = Layout.of(rnd, bRows, bCols);
-    Layout lc = Layout.of(rnd, m, n);
+    Layout la = Layout.of(rnd, aRows, aCols, dense);
+    Layout lb = Layout.of(rnd, bRows, bCols, dense);
+    Layout lc = Layout.of(rnd, m, n, dense);
     double[] a = randomDoubles(rnd, la.length);
     double[] b = randomDoubles(rnd, lb.length);
     double[] c0 = new double[lc.length];

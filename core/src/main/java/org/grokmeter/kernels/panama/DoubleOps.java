@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * where a reduction carries a dependency), one half-width vector step, then scalars.
  *
  * <p>Summation order: reductions keep 4 lane-wise partial sums over blocks of 4 vectors (element
- * i goes to accumulator (i / L) mod 4, lane i mod L), add them, reduce the lanes, then add the half
- * step and the scalar tail in index order. Column sums and bias adds are elementwise per lane and
- * therefore bit-identical to the scalar reference; ReLU is exact.
+ * i goes to accumulator (i / L) mod 4, lane i mod L), add them as (v0 + v1) + (v2 + v3), reduce the
+ * lanes with {@link #sumLanes} (a fixed tree), then add the half step (itself reduced by
+ * {@link #sumLanes}) and the scalar tail in index order. Column sums and bias adds are elementwise
+ * per lane and therefore bit-identical to the scalar reference; ReLU is exact.
  */
 final class DoubleOps {
 
@@ -24,6 +25,41 @@ final class DoubleOps {
   private static final int LH = SH.length();
 
   private DoubleOps() {}
+
+  /**
+   * Σ of the lanes in a fixed tree order: lanes i and i + L/2 first, then i and i + L/4, and so on.
+   * Used instead of {@code reduceLanes(ADD)}, whose order is unspecified and really differs
+   * between the interpreter (left to right) and C2 (a tree) on JDK 25 — measured: 31 of 1000 random
+   * 16-lane sums changed in the last bit once compiled, so results would depend on JIT timing.
+   * Lane-wise adds and slices are exact, so this gives the same bits before and after compilation.
+   */
+  static double sumLanes(DoubleVector v) {
+    // a pairwise tree over lanes extracted at constant indexes (what C2 compiles well); slices and
+    // shuffles with computed origins fall back to slow Java code
+    int n = v.length();
+    if (n == 16) {
+      double a0 = v.lane(0) + v.lane(8);
+      double a1 = v.lane(1) + v.lane(9);
+      double a2 = v.lane(2) + v.lane(10);
+      double a3 = v.lane(3) + v.lane(11);
+      double a4 = v.lane(4) + v.lane(12);
+      double a5 = v.lane(5) + v.lane(13);
+      double a6 = v.lane(6) + v.lane(14);
+      double a7 = v.lane(7) + v.lane(15);
+      return ((a0 + a4) + (a2 + a6)) + ((a1 + a5) + (a3 + a7));
+    }
+    if (n == 8) {
+      return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6))) + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)));
+    }
+    if (n == 4) {
+      return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
+    }
+    double s = 0d;
+    for (int i = 0; i < n; i++) {
+      s += v.lane(i);
+    }
+    return s;
+  }
 
   // ------------------------------------------------------------------------------------ gemv
 
@@ -48,16 +84,16 @@ final class DoubleOps {
         v2 = DoubleVector.fromArray(S, a, r2 + j).fma(xv, v2);
         v3 = DoubleVector.fromArray(S, a, r3 + j).fma(xv, v3);
       }
-      double s0 = v0.reduceLanes(VectorOperators.ADD);
-      double s1 = v1.reduceLanes(VectorOperators.ADD);
-      double s2 = v2.reduceLanes(VectorOperators.ADD);
-      double s3 = v3.reduceLanes(VectorOperators.ADD);
+      double s0 = sumLanes(v0);
+      double s1 = sumLanes(v1);
+      double s2 = sumLanes(v2);
+      double s3 = sumLanes(v3);
       if (LH < L && j + LH <= n) {
         DoubleVector xv = DoubleVector.fromArray(SH, x, xOff + j);
-        s0 += DoubleVector.fromArray(SH, a, r0 + j).mul(xv).reduceLanes(VectorOperators.ADD);
-        s1 += DoubleVector.fromArray(SH, a, r1 + j).mul(xv).reduceLanes(VectorOperators.ADD);
-        s2 += DoubleVector.fromArray(SH, a, r2 + j).mul(xv).reduceLanes(VectorOperators.ADD);
-        s3 += DoubleVector.fromArray(SH, a, r3 + j).mul(xv).reduceLanes(VectorOperators.ADD);
+        s0 += sumLanes(DoubleVector.fromArray(SH, a, r0 + j).mul(xv));
+        s1 += sumLanes(DoubleVector.fromArray(SH, a, r1 + j).mul(xv));
+        s2 += sumLanes(DoubleVector.fromArray(SH, a, r2 + j).mul(xv));
+        s3 += sumLanes(DoubleVector.fromArray(SH, a, r3 + j).mul(xv));
         j += LH;
       }
       for (; j < n; j++) {
@@ -323,9 +359,9 @@ final class DoubleOps {
     for (; i + L <= n; i += L) {
       v0 = v0.add(DoubleVector.fromArray(S, x, xOff + i));
     }
-    double s = v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+    double s = sumLanes(v0.add(v1).add(v2.add(v3)));
     if (LH < L && i + LH <= n) {
-      s += DoubleVector.fromArray(SH, x, xOff + i).reduceLanes(VectorOperators.ADD);
+      s += sumLanes(DoubleVector.fromArray(SH, x, xOff + i));
       i += LH;
     }
     for (; i < n; i++) {
@@ -351,10 +387,9 @@ final class DoubleOps {
     for (; i + L <= n; i += L) {
       v0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), v0);
     }
-    double s = v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+    double s = sumLanes(v0.add(v1).add(v2.add(v3)));
     if (LH < L && i + LH <= n) {
-      s += DoubleVector.fromArray(SH, x, xOff + i).mul(DoubleVector.fromArray(SH, y, yOff + i))
-          .reduceLanes(VectorOperators.ADD);
+      s += sumLanes(DoubleVector.fromArray(SH, x, xOff + i).mul(DoubleVector.fromArray(SH, y, yOff + i)));
       i += LH;
     }
     for (; i < n; i++) {

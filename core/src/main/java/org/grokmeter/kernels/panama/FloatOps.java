@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * where a reduction carries a dependency), one half-width vector step, then scalars.
  *
  * <p>Summation order: reductions keep 4 lane-wise partial sums over blocks of 4 vectors (element
- * i goes to accumulator (i / L) mod 4, lane i mod L), add them, reduce the lanes, then add the half
- * step and the scalar tail in index order. Column sums and bias adds are elementwise per lane and
- * therefore bit-identical to the scalar reference; ReLU is exact.
+ * i goes to accumulator (i / L) mod 4, lane i mod L), add them as (v0 + v1) + (v2 + v3), reduce the
+ * lanes with {@link #sumLanes} (a fixed tree), then add the half step (itself reduced by
+ * {@link #sumLanes}) and the scalar tail in index order. Column sums and bias adds are elementwise
+ * per lane and therefore bit-identical to the scalar reference; ReLU is exact.
  */
 final class FloatOps {
 
@@ -24,6 +25,41 @@ final class FloatOps {
   private static final int LH = SH.length();
 
   private FloatOps() {}
+
+  /**
+   * Σ of the lanes in a fixed tree order: lanes i and i + L/2 first, then i and i + L/4, and so on.
+   * Used instead of {@code reduceLanes(ADD)}, whose order is unspecified and really differs
+   * between the interpreter (left to right) and C2 (a tree) on JDK 25 — measured: 31 of 1000 random
+   * 16-lane sums changed in the last bit once compiled, so results would depend on JIT timing.
+   * Lane-wise adds and slices are exact, so this gives the same bits before and after compilation.
+   */
+  static float sumLanes(FloatVector v) {
+    // a pairwise tree over lanes extracted at constant indexes (what C2 compiles well); slices and
+    // shuffles with computed origins fall back to slow Java code
+    int n = v.length();
+    if (n == 16) {
+      float a0 = v.lane(0) + v.lane(8);
+      float a1 = v.lane(1) + v.lane(9);
+      float a2 = v.lane(2) + v.lane(10);
+      float a3 = v.lane(3) + v.lane(11);
+      float a4 = v.lane(4) + v.lane(12);
+      float a5 = v.lane(5) + v.lane(13);
+      float a6 = v.lane(6) + v.lane(14);
+      float a7 = v.lane(7) + v.lane(15);
+      return ((a0 + a4) + (a2 + a6)) + ((a1 + a5) + (a3 + a7));
+    }
+    if (n == 8) {
+      return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6))) + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)));
+    }
+    if (n == 4) {
+      return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
+    }
+    float s = 0f;
+    for (int i = 0; i < n; i++) {
+      s += v.lane(i);
+    }
+    return s;
+  }
 
   // ------------------------------------------------------------------------------------ gemv
 
@@ -48,16 +84,16 @@ final class FloatOps {
         v2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, v2);
         v3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, v3);
       }
-      float s0 = v0.reduceLanes(VectorOperators.ADD);
-      float s1 = v1.reduceLanes(VectorOperators.ADD);
-      float s2 = v2.reduceLanes(VectorOperators.ADD);
-      float s3 = v3.reduceLanes(VectorOperators.ADD);
+      float s0 = sumLanes(v0);
+      float s1 = sumLanes(v1);
+      float s2 = sumLanes(v2);
+      float s3 = sumLanes(v3);
       if (LH < L && j + LH <= n) {
         FloatVector xv = FloatVector.fromArray(SH, x, xOff + j);
-        s0 += FloatVector.fromArray(SH, a, r0 + j).mul(xv).reduceLanes(VectorOperators.ADD);
-        s1 += FloatVector.fromArray(SH, a, r1 + j).mul(xv).reduceLanes(VectorOperators.ADD);
-        s2 += FloatVector.fromArray(SH, a, r2 + j).mul(xv).reduceLanes(VectorOperators.ADD);
-        s3 += FloatVector.fromArray(SH, a, r3 + j).mul(xv).reduceLanes(VectorOperators.ADD);
+        s0 += sumLanes(FloatVector.fromArray(SH, a, r0 + j).mul(xv));
+        s1 += sumLanes(FloatVector.fromArray(SH, a, r1 + j).mul(xv));
+        s2 += sumLanes(FloatVector.fromArray(SH, a, r2 + j).mul(xv));
+        s3 += sumLanes(FloatVector.fromArray(SH, a, r3 + j).mul(xv));
         j += LH;
       }
       for (; j < n; j++) {
@@ -323,9 +359,9 @@ final class FloatOps {
     for (; i + L <= n; i += L) {
       v0 = v0.add(FloatVector.fromArray(S, x, xOff + i));
     }
-    float s = v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+    float s = sumLanes(v0.add(v1).add(v2.add(v3)));
     if (LH < L && i + LH <= n) {
-      s += FloatVector.fromArray(SH, x, xOff + i).reduceLanes(VectorOperators.ADD);
+      s += sumLanes(FloatVector.fromArray(SH, x, xOff + i));
       i += LH;
     }
     for (; i < n; i++) {
@@ -351,10 +387,9 @@ final class FloatOps {
     for (; i + L <= n; i += L) {
       v0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), v0);
     }
-    float s = v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+    float s = sumLanes(v0.add(v1).add(v2.add(v3)));
     if (LH < L && i + LH <= n) {
-      s += FloatVector.fromArray(SH, x, xOff + i).mul(FloatVector.fromArray(SH, y, yOff + i))
-          .reduceLanes(VectorOperators.ADD);
+      s += sumLanes(FloatVector.fromArray(SH, x, xOff + i).mul(FloatVector.fromArray(SH, y, yOff + i)));
       i += LH;
     }
     for (; i < n; i++) {
