@@ -22,6 +22,7 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
         InfoCommand.class,
         MlpCommand.class,
+        org.grokmeter.cli.fit.FitCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

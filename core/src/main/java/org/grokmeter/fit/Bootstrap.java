@@ -6,13 +6,13 @@ package org.grokmeter.fit;
  * confidence level.
  */
 public record Bootstrap(
-        int replicates,
-        int converged,
-        long seed,
-        double jumpTimeStdErr,
-        double sharpnessStdErr,
-        double jumpTimeLow,
-        double jumpTimeHigh,
-        double sharpnessLow,
-        double sharpnessHigh) {
+    int replicates,
+    int converged,
+    long seed,
+    double jumpTimeStdErr,
+    double sharpnessStdErr,
+    double jumpTimeLow,
+    double jumpTimeHigh,
+    double sharpnessLow,
+    double sharpnessHigh) {
 }

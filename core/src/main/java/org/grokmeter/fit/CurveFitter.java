@@ -13,10 +13,12 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -35,750 +37,892 @@ import org.apache.commons.statistics.distribution.TDistribution;
  */
 public final class CurveFitter {
 
-    /** Relative tolerances on cost, parameters and gradient orthogonality (scipy fixtures used 1e-13). */
-    static final double TOLERANCE = 1e-12;
-    /** An S-curve that explains less than this fraction of the variance is not an S-curve. */
-    static final double MIN_R_SQUARED = 0.5;
-    /** A jump time further than this many time ranges from the data has run away. */
-    static final double RUNAWAY_RANGES = 1e3;
-    private static final int ROBUST_ITERATIONS = 50;
+  /** Relative tolerances on cost, parameters and gradient orthogonality (scipy fixtures used 1e-13). */
+  static final double TOLERANCE = 1e-12;
+  /** An S-curve that explains less than this fraction of the variance is not an S-curve. */
+  static final double MIN_R_SQUARED = 0.5;
+  /** A jump time further than this many time ranges from the data has run away. */
+  static final double RUNAWAY_RANGES = 1e3;
+  /** s·(t_max − t_min) below this: the fitted transition is far wider than the data. */
+  static final double MIN_SHARPNESS_RANGE = 0.1;
+  private static final int ROBUST_ITERATIONS = 50;
+  private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 
-    /**
-     * The paper's fit: erf form, a and b fixed, s and t* fitted from (s0, tStar0), exactly as scipy's
-     * {@code curve_fit} does it. A failed start is reported in the status, not repaired.
-     */
-    public FitResult fitPaper(double[] t, double[] y, double a, double b, double s0, double tStar0) {
-        return fit(t, y, FitOptions.paper(a, b, s0, tStar0));
+  private final ErfSums sums;
+
+  /** A fitter on this process's {@link ErfSums#IMPL} (SIMD when the kernels are Panama). */
+  public CurveFitter() {
+    this(ErfSums.IMPL);
+  }
+
+  /** A fitter on the given hot-loop implementation (benchmarks and differential tests). */
+  public CurveFitter(ErfSums sums) {
+    this.sums = sums;
+  }
+
+  /**
+   * The paper's fit: erf form, a and b fixed, s and t* fitted from (s0, tStar0), exactly as scipy's
+   * {@code curve_fit} does it. A failed start is reported in the status, not repaired.
+   */
+  public FitResult fitPaper(double[] t, double[] y, double a, double b, double s0, double tStar0) {
+    return fit(t, y, FitOptions.paper(a, b, s0, tStar0));
+  }
+
+  /**
+   * The paper's fit from the paper's start, and when that does not converge to an S-curve in range,
+   * the automatic start; the status then is {@link FitStatus#CONVERGED_AUTO_START}.
+   */
+  public FitResult fitWithFallback(double[] t, double[] y, double a, double b, double s0, double tStar0) {
+    return fit(t, y, FitOptions.paper(a, b, s0, tStar0).withFallback(true));
+  }
+
+  /** The general fit. With {@code options.form() == null} every form is fitted and the best by AIC/BIC kept. */
+  public FitResult fit(double[] t, double[] y, FitOptions options) {
+    validate(t, y);
+    if (options.form() != null) {
+      return fitForm(t, y, options, options.form());
+    }
+    FitResult best = null;
+    FitResult firstFailed = null;
+    for (SCurveForm form : SCurveForm.values()) {
+      FitResult r = fitForm(t, y, options.withForm(form), form);
+      if (!r.status().isConverged()) {
+        if (firstFailed == null) {
+          firstFailed = r;
+        }
+        continue;
+      }
+      double score = options.criterion() == ModelCriterion.AIC ? r.aic() : r.bic();
+      double bestScore = best == null ? Double.POSITIVE_INFINITY
+          : options.criterion() == ModelCriterion.AIC ? best.aic() : best.bic();
+      if (score < bestScore) {
+        best = r;
+      }
+    }
+    return best != null ? best : firstFailed;
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private FitResult fitForm(double[] t, double[] y, FitOptions o, SCurveForm form) {
+    boolean[] free = freeMask(o, form);
+    int k = count(free);
+    int n = t.length;
+    if (n < Math.max(4, k + 1)) {
+      return tooFew(form, o, n, k);
+    }
+    Data d = new Data(t, y);
+    double[] ab = levels(d, o);
+    double nu0 = o.startShape();
+
+    Candidate c;
+    if (o.hasStart()) {
+      double[] p0 = {o.startJumpTime(), o.startSharpness(), ab[0], ab[1], nu0};
+      c = solve(d, form, free, p0, null, o.maxIterations(), StartSource.GIVEN);
+      if (!c.status.isConverged() && o.fallback()) {
+        Candidate auto = autoSolve(d, form, free, ab, nu0, o.maxIterations());
+        if (auto.status.isConverged()) {
+          auto.status = FitStatus.CONVERGED_AUTO_START;
+          c = auto;
+        }
+      }
+    } else {
+      c = autoSolve(d, form, free, ab, nu0, o.maxIterations());
     }
 
-    /**
-     * The paper's fit from the paper's start, and when that does not converge to an S-curve in range,
-     * the automatic start; the status then is {@link FitStatus#CONVERGED_AUTO_START}.
-     */
-    public FitResult fitWithFallback(double[] t, double[] y, double a, double b, double s0, double tStar0) {
-        return fit(t, y, FitOptions.paper(a, b, s0, tStar0).withFallback(true));
+    double[] sqrtW = null;
+    if (o.loss() != Loss.LINEAR && allFinite(c.p)) {
+      sqrtW = new double[n];
+      c = robust(d, form, free, c, o, sqrtW);
+    }
+    FitResult r = result(d, form, free, c, sqrtW, o.confidenceLevel());
+    if (o.bootstrap() > 0 && r.status().isConverged()) {
+      r = r.withBootstrap(bootstrap(d, form, free, c, o));
+    }
+    return r;
+  }
+
+  private static boolean[] freeMask(FitOptions o, SCurveForm form) {
+    boolean[] free = new boolean[SCurveForm.PARAMETERS];
+    free[SCurveForm.T_STAR] = true;
+    free[SCurveForm.S] = true;
+    free[SCurveForm.A] = !o.amplitudeFixed();
+    free[SCurveForm.B] = !o.offsetFixed();
+    free[SCurveForm.NU] = form.hasShape();
+    return free;
+  }
+
+  private static int count(boolean[] free) {
+    int k = 0;
+    for (boolean f : free) {
+      k += f ? 1 : 0;
+    }
+    return k;
+  }
+
+  /** Starting a and b: the fixed values, or half the range and the midpoint of the smoothed curve. */
+  private static double[] levels(Data d, FitOptions o) {
+    if (o.amplitudeFixed() && o.offsetFixed()) {
+      // the paper's mode: nothing to estimate (and no smoothing pass)
+      return new double[] {o.amplitude(), o.offset()};
+    }
+    double[] sm = d.smoothed();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : sm) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (hi - lo < 1e-12) {
+      hi = lo + 1e-12;
+    }
+    double a = o.amplitudeFixed() ? o.amplitude() : 0.5 * (hi - lo);
+    double b = o.offsetFixed() ? o.offset() : 0.5 * (hi + lo);
+    return new double[] {a, b};
+  }
+
+  // ---------------------------------------------------------------- automatic starting values
+
+  /** The automatic starts, best converged optimum first by cost. */
+  private Candidate autoSolve(Data d, SCurveForm form, boolean[] free, double[] ab, double nu0, int maxIter) {
+    Candidate best = null;
+    for (double[] st : autoStarts(d, form, ab, nu0)) {
+      double[] p0 = {st[0], st[1], ab[0], ab[1], nu0};
+      Candidate c = solve(d, form, free, p0, null, maxIter, StartSource.values()[(int) st[2]]);
+      if (best == null || better(c, best)) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private static boolean better(Candidate c, Candidate best) {
+    boolean cc = c.status.isConverged();
+    boolean bc = best.status.isConverged();
+    if (cc != bc) {
+      return cc;
+    }
+    if (Double.isNaN(best.cost)) {
+      return !Double.isNaN(c.cost);
+    }
+    return c.cost < best.cost;
+  }
+
+  /**
+   * Candidate starts {t*, s, source ordinal}: the threshold crossing of the smoothed curve (width from
+   * its 20% and 80% crossings), its steepest rise, and the middle of the range.
+   */
+  static List<double[]> autoStarts(Data d, SCurveForm form, double[] ab, double nu) {
+    double a = ab[0];
+    double b = ab[1];
+    double[] t = d.t;
+    double[] sm = d.smoothed();
+    int n = t.length;
+    double range = t[n - 1] - t[0];
+    double zLo = form.inverseUnit(-0.6, nu);
+    double zHi = form.inverseUnit(0.6, nu);
+    double defaultS = (zHi - zLo) / (0.1 * range);
+    List<double[]> starts = new ArrayList<>();
+
+    double tMid = crossing(t, sm, b + a * form.unit(0.0, nu));
+    if (!Double.isNaN(tMid)) {
+      double tLo = crossing(t, sm, b + a * -0.6);
+      double tHi = crossing(t, sm, b + a * 0.6);
+      double s = (!Double.isNaN(tLo) && !Double.isNaN(tHi) && tHi > tLo) ? (zHi - zLo) / (tHi - tLo) : defaultS;
+      starts.add(new double[] {tMid, s, StartSource.THRESHOLD_CROSSING.ordinal()});
     }
 
-    /** The general fit. With {@code options.form() == null} every form is fitted and the best by AIC/BIC kept. */
-    public FitResult fit(double[] t, double[] y, FitOptions options) {
-        validate(t, y);
-        if (options.form() != null) {
-            return fitForm(t, y, options, options.form());
+    int h = Math.max(1, d.window / 2);
+    double bestSlope = 0.0;
+    int bestI = -1;
+    for (int i = h; i + h < n; i++) {
+      double slope = (sm[i + h] - sm[i - h]) / (t[i + h] - t[i - h]);
+      if (slope > bestSlope) {
+        bestSlope = slope;
+        bestI = i;
+      }
+    }
+    if (bestI >= 0 && a > 0) {
+      double s = bestSlope / (a * form.peakSlope(nu));
+      starts.add(new double[] {t[bestI], s, StartSource.STEEPEST_RISE.ordinal()});
+    }
+    starts.add(new double[] {0.5 * (t[0] + t[n - 1]), defaultS, StartSource.MID_RANGE.ordinal()});
+    return starts;
+  }
+
+  /** First time the curve reaches {@code level} (linear interpolation); NaN if it never does. */
+  static double crossing(double[] t, double[] y, double level) {
+    if (y[0] >= level) {
+      return t[0];
+    }
+    for (int i = 1; i < t.length; i++) {
+      if (y[i] >= level) {
+        double f = (level - y[i - 1]) / (y[i] - y[i - 1]);
+        return t[i - 1] + f * (t[i] - t[i - 1]);
+      }
+    }
+    return Double.NaN;
+  }
+
+  // ---------------------------------------------------------------- Levenberg–Marquardt
+
+  /** One LM solve from p0 (full external parameter vector). */
+  private Candidate solve(Data d, SCurveForm form, boolean[] free, double[] p0, double[] sqrtW,
+      int maxIter, StartSource source) {
+    Model model = new Model(d, form, free, p0, sqrtW, sums);
+    Candidate c = new Candidate();
+    c.source = source;
+    c.start = p0.clone();
+    double[] x0 = model.toInternal(p0);
+    if (!allFinite(x0)) {
+      c.p = p0.clone();
+      c.status = FitStatus.DIVERGED;
+      c.cost = Double.NaN;
+      return c;
+    }
+    LeastSquaresProblem problem = new LeastSquaresBuilder()
+        .start(x0)
+        .model(model)
+        .target(new double[model.idx.length + 1])
+        .lazyEvaluation(false)
+        .maxIterations(maxIter)
+        .maxEvaluations(4 * maxIter)
+        .build();
+    LevenbergMarquardtOptimizer lm = new LevenbergMarquardtOptimizer()
+        .withCostRelativeTolerance(TOLERANCE)
+        .withParameterRelativeTolerance(TOLERANCE)
+        .withOrthoTolerance(TOLERANCE);
+    FitStatus raw;
+    double[] x;
+    try {
+      LeastSquaresOptimizer.Optimum opt = lm.optimize(problem);
+      x = opt.getPoint().toArray();
+      c.iterations = opt.getIterations();
+      raw = FitStatus.CONVERGED;
+    } catch (MaxCountExceededException e) {
+      x = model.bestX;
+      c.iterations = maxIter;
+      raw = FitStatus.MAX_ITERATIONS;
+    } catch (ConvergenceException e) {
+      // the tolerances cannot be met because the cost is already at rounding level: an optimum
+      x = model.bestX;
+      c.iterations = -1;
+      raw = FitStatus.CONVERGED;
+    } catch (RuntimeException e) {
+      x = model.bestX;
+      c.iterations = -1;
+      raw = FitStatus.DIVERGED;
+    }
+    c.evaluations = model.evaluations;
+    if (x == null) {
+      x = x0;
+    }
+    c.p = model.toExternal(x);
+    // one pass at the final point: its cost and JᵀJ (for the covariance) together
+    c.cost = model.normalAt(x);
+    c.normal = model.normal.clone();
+    c.model = model;
+    double rss = sqrtW == null ? c.cost : unweightedRss(d, form, c.p);
+    c.status = classify(d, form, c.p, rss, raw);
+    return c;
+  }
+
+  /** Turns an LM outcome into a status (order matters: the most fundamental failure wins). */
+  static FitStatus classify(Data d, SCurveForm form, double[] p, double rss, FitStatus raw) {
+    if (!allFinite(p) || !Double.isFinite(rss) || raw == FitStatus.DIVERGED) {
+      return FitStatus.DIVERGED;
+    }
+    double tMin = d.t[0];
+    double tMax = d.t[d.t.length - 1];
+    double range = tMax - tMin;
+    double mid = 0.5 * (tMin + tMax);
+    if (Math.abs(p[SCurveForm.T_STAR] - mid) > RUNAWAY_RANGES * range) {
+      return FitStatus.DIVERGED;
+    }
+    if (!(p[SCurveForm.A] * p[SCurveForm.S] > 0)) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    // a transition over ten times wider than the whole record is a slope, not an S
+    if (Math.abs(p[SCurveForm.S]) * range < MIN_SHARPNESS_RANGE) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
+      return raw == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.NO_TRANSITION_IN_RANGE;
+    }
+    // even when the budget ran out: a best point that explains little is no S-curve (pure noise)
+    if (1.0 - rss / d.tss < MIN_R_SQUARED) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    if (raw == FitStatus.MAX_ITERATIONS) {
+      return FitStatus.MAX_ITERATIONS;
+    }
+    return FitStatus.CONVERGED;
+  }
+
+  // ---------------------------------------------------------------- robust loss (IRLS)
+
+  private Candidate robust(Data d, SCurveForm form, boolean[] free, Candidate ls, FitOptions o,
+      double[] sqrtW) {
+    int n = d.t.length;
+    double[] r = new double[n];
+    residuals(d, form, ls.p, r);
+    double c = o.lossScale();
+    if (Double.isNaN(c)) {
+      double[] abs = new double[n];
+      for (int i = 0; i < n; i++) {
+        abs[i] = Math.abs(r[i]);
+      }
+      c = 1.4826 * quantile(abs, 0.5);
+    }
+    if (!(c > 0)) {
+      c = 1e-12;
+    }
+    Candidate cur = ls;
+    int iterations = ls.iterations;
+    int evaluations = ls.evaluations;
+    for (int it = 0; it < ROBUST_ITERATIONS; it++) {
+      for (int i = 0; i < n; i++) {
+        double z = r[i] / c;
+        sqrtW[i] = Math.sqrt(o.loss().weight(z * z));
+      }
+      Candidate next = solve(d, form, free, cur.p, sqrtW, o.maxIterations(), ls.source);
+      iterations += Math.max(0, next.iterations);
+      evaluations += next.evaluations;
+      boolean done = maxRelChange(cur.p, next.p) < 1e-10;
+      cur = next;
+      if (!allFinite(cur.p)) {
+        break;
+      }
+      residuals(d, form, cur.p, r);
+      if (done) {
+        break;
+      }
+    }
+    cur.iterations = iterations;
+    cur.evaluations = evaluations;
+    cur.source = ls.source;
+    cur.start = ls.start;
+    if (ls.status == FitStatus.CONVERGED_AUTO_START && cur.status == FitStatus.CONVERGED) {
+      cur.status = FitStatus.CONVERGED_AUTO_START;
+    }
+    return cur;
+  }
+
+  private static double maxRelChange(double[] a, double[] b) {
+    double m = 0.0;
+    for (int i = 0; i < a.length; i++) {
+      double den = Math.max(Math.abs(a[i]), 1e-300);
+      m = Math.max(m, Math.abs(a[i] - b[i]) / den);
+    }
+    return m;
+  }
+
+  private static void residuals(Data d, SCurveForm form, double[] p, double[] r) {
+    for (int i = 0; i < d.t.length; i++) {
+      r[i] = d.y[i] - form.value(d.t[i], p);
+    }
+  }
+
+  // ---------------------------------------------------------------- result with uncertainties
+
+  private static FitResult result(Data d, SCurveForm form, boolean[] free, Candidate c, double[] sqrtW,
+      double level) {
+    int n = d.t.length;
+    int k = count(free);
+    double[] p = c.p;
+    double rss = sqrtW == null ? c.cost : unweightedRss(d, form, p);
+    double[][] cov = covariance(c, p, c.cost / (n - k));
+    double aic = n * Math.log(rss / n) + 2.0 * k;
+    double bic = n * Math.log(rss / n) + k * Math.log(n);
+    double tq = TDistribution.of(n - k).inverseCumulativeProbability(0.5 + 0.5 * level);
+    return new FitResult(form, c.status,
+        p[SCurveForm.T_STAR], p[SCurveForm.S], p[SCurveForm.A], p[SCurveForm.B],
+        form.hasShape() ? p[SCurveForm.NU] : Double.NaN,
+        se(cov, SCurveForm.T_STAR), se(cov, SCurveForm.S), se(cov, SCurveForm.A), se(cov, SCurveForm.B),
+        form.hasShape() ? se(cov, SCurveForm.NU) : Double.NaN,
+        cov, level, tq, rss, aic, bic, 1.0 - rss / d.tss, n, k,
+        c.iterations, c.evaluations, c.source, c.start[SCurveForm.T_STAR], c.start[SCurveForm.S], null);
+  }
+
+  private static double unweightedRss(Data d, SCurveForm form, double[] p) {
+    double rss = 0.0;
+    for (int i = 0; i < d.t.length; i++) {
+      double r = d.y[i] - form.value(d.t[i], p);
+      rss += r * r;
+    }
+    return rss;
+  }
+
+  private static double se(double[][] cov, int i) {
+    return Math.sqrt(cov[i][i]);
+  }
+
+  /** σ²·(JᵀJ)⁻¹ in scaled coordinates (JᵀJ at the optimum), mapped back to t*, s, a, b, ν (scipy's pcov). */
+  private static double[][] covariance(Candidate c, double[] p, double sigma2) {
+    Model m = c.model;
+    int k = m.idx.length;
+    double[][] jtj = new double[k][k];
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b <= a; b++) {
+        jtj[a][b] = c.normal[a * k + b];
+        jtj[b][a] = c.normal[a * k + b];
+      }
+    }
+    double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    double[][] inv;
+    try {
+      LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(jtj, false), 1e-300);
+      if (!lu.getSolver().isNonSingular()) {
+        throw new ArithmeticException("singular");
+      }
+      inv = lu.getSolver().getInverse().getData();
+    } catch (RuntimeException e) {
+      for (int a = 0; a < k; a++) {
+        for (int b = 0; b < k; b++) {
+          out[m.idx[a]][m.idx[b]] = Double.NaN;
         }
-        FitResult best = null;
-        FitResult firstFailed = null;
-        for (SCurveForm form : SCurveForm.values()) {
-            FitResult r = fitForm(t, y, options.withForm(form), form);
-            if (!r.status().isConverged()) {
-                if (firstFailed == null) {
-                    firstFailed = r;
-                }
-                continue;
-            }
-            double score = options.criterion() == ModelCriterion.AIC ? r.aic() : r.bic();
-            double bestScore = best == null ? Double.POSITIVE_INFINITY
-                    : options.criterion() == ModelCriterion.AIC ? best.aic() : best.bic();
-            if (score < bestScore) {
-                best = r;
-            }
-        }
-        return best != null ? best : firstFailed;
+      }
+      return out;
+    }
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        double da = m.externalPerInternal(a, p);
+        double db = m.externalPerInternal(b, p);
+        out[m.idx[a]][m.idx[b]] = sigma2 * inv[a][b] * da * db;
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- bootstrap
+
+  private Bootstrap bootstrap(Data d, SCurveForm form, boolean[] free, Candidate c, FitOptions o) {
+    int n = d.t.length;
+    double[] fitted = new double[n];
+    double[] res = new double[n];
+    for (int i = 0; i < n; i++) {
+      fitted[i] = form.value(d.t[i], c.p);
+      res[i] = d.y[i] - fitted[i];
+    }
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(o.seed());
+    int reps = o.bootstrap();
+    double[] ts = new double[reps];
+    double[] ss = new double[reps];
+    int ok = 0;
+    double[] yb = new double[n];
+    for (int r = 0; r < reps; r++) {
+      for (int i = 0; i < n; i++) {
+        yb[i] = fitted[i] + res[rng.nextInt(n)];
+      }
+      Data db = new Data(d.t, yb.clone());
+      Candidate cb = solve(db, form, free, c.p, null, o.maxIterations(), StartSource.GIVEN);
+      if (cb.status.isConverged()) {
+        ts[ok] = cb.p[SCurveForm.T_STAR];
+        ss[ok] = cb.p[SCurveForm.S];
+        ok++;
+      }
+    }
+    double[] tOk = Arrays.copyOf(ts, ok);
+    double[] sOk = Arrays.copyOf(ss, ok);
+    double alpha = 1.0 - o.confidenceLevel();
+    return new Bootstrap(reps, ok, o.seed(), sd(tOk), sd(sOk),
+        quantile(tOk, alpha / 2), quantile(tOk, 1 - alpha / 2),
+        quantile(sOk, alpha / 2), quantile(sOk, 1 - alpha / 2));
+  }
+
+  private static double sd(double[] v) {
+    if (v.length < 2) {
+      return Double.NaN;
+    }
+    double mean = 0.0;
+    for (double x : v) {
+      mean += x;
+    }
+    mean /= v.length;
+    double ss = 0.0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    return Math.sqrt(ss / (v.length - 1));
+  }
+
+  /** Linear-interpolation quantile (numpy's default); NaN for an empty array. */
+  static double quantile(double[] v, double q) {
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    double[] s = v.clone();
+    Arrays.sort(s);
+    double pos = q * (s.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, s.length - 1);
+    return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static FitResult tooFew(SCurveForm form, FitOptions o, int n, int k) {
+    double nan = Double.NaN;
+    double[][] cov = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    for (double[] row : cov) {
+      Arrays.fill(row, nan);
+    }
+    return new FitResult(form, FitStatus.TOO_FEW_POINTS, nan, nan,
+        o.amplitudeFixed() ? o.amplitude() : nan, o.offsetFixed() ? o.offset() : nan, nan,
+        nan, nan, nan, nan, nan, cov, o.confidenceLevel(), nan, nan, nan, nan, nan, n, k, 0, 0,
+        o.hasStart() ? StartSource.GIVEN : StartSource.THRESHOLD_CROSSING,
+        o.startJumpTime(), o.startSharpness(), null);
+  }
+
+  static boolean allFinite(double[] v) {
+    for (double x : v) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void validate(double[] t, double[] y) {
+    if (t == null || y == null) {
+      throw new IllegalArgumentException("time and accuracy arrays must be given");
+    }
+    if (t.length != y.length) {
+      throw new IllegalArgumentException("time has " + t.length + " points but the curve has " + y.length);
+    }
+    for (int i = 0; i < t.length; i++) {
+      if (!Double.isFinite(t[i]) || !Double.isFinite(y[i])) {
+        throw new IllegalArgumentException("non-finite value at point " + i + ": t=" + t[i] + ", y=" + y[i]);
+      }
+      if (i > 0 && !(t[i] > t[i - 1])) {
+        throw new IllegalArgumentException("time not strictly increasing at point " + i + ": "
+            + t[i - 1] + " then " + t[i]);
+      }
+    }
+  }
+
+  /** A candidate optimum (mutable while the fit is assembled). */
+  private static final class Candidate {
+    double[] p;
+    double[] start;
+    double cost;
+    int iterations;
+    int evaluations;
+    FitStatus status;
+    StartSource source;
+    double[] normal;
+    Model model;
+  }
+
+  /** The data with its time scale and smoothed copy (for starting values). */
+  static final class Data {
+    final double[] t;
+    final double[] y;
+    final double scale;
+    final double[] tau;
+    final double tss;
+    final int window;
+    private double[] smoothed;
+
+    Data(double[] t, double[] y) {
+      this.t = t;
+      this.y = y;
+      int n = t.length;
+      double sc = Math.max(Math.abs(t[0]), Math.abs(t[n - 1]));
+      this.scale = sc > 0 ? sc : 1.0;
+      this.tau = new double[n];
+      double inv = 1.0 / scale;
+      for (int i = 0; i < n; i++) {
+        tau[i] = t[i] * inv;
+      }
+      double mean = 0.0;
+      for (double v : y) {
+        mean += v;
+      }
+      mean /= n;
+      double s = 0.0;
+      for (double v : y) {
+        s += (v - mean) * (v - mean);
+      }
+      this.tss = s;
+      this.window = Math.max(1, n / 50);
     }
 
-    // ------------------------------------------------------------------------------------------
-
-    private FitResult fitForm(double[] t, double[] y, FitOptions o, SCurveForm form) {
-        boolean[] free = freeMask(o, form);
-        int k = count(free);
-        int n = t.length;
-        if (n < Math.max(4, k + 1)) {
-            return tooFew(form, o, n, k);
-        }
-        Data d = new Data(t, y);
-        double[] ab = levels(d, o);
-        double nu0 = o.startShape();
-
-        Candidate c;
-        if (o.hasStart()) {
-            double[] p0 = {o.startJumpTime(), o.startSharpness(), ab[0], ab[1], nu0};
-            c = solve(d, form, free, p0, null, o.maxIterations(), StartSource.GIVEN);
-            if (!c.status.isConverged() && o.fallback()) {
-                Candidate auto = autoSolve(d, form, free, ab, nu0, o.maxIterations());
-                if (auto.status.isConverged()) {
-                    auto.status = FitStatus.CONVERGED_AUTO_START;
-                    c = auto;
-                }
-            }
-        } else {
-            c = autoSolve(d, form, free, ab, nu0, o.maxIterations());
-        }
-
-        double[] sqrtW = null;
-        if (o.loss() != Loss.LINEAR && allFinite(c.p)) {
-            sqrtW = new double[n];
-            c = robust(d, form, free, c, o, sqrtW);
-        }
-        FitResult r = result(d, form, free, c, sqrtW, o.confidenceLevel());
-        if (o.bootstrap() > 0 && r.status().isConverged()) {
-            r = r.withBootstrap(bootstrap(d, form, free, c, o));
-        }
-        return r;
-    }
-
-    private static boolean[] freeMask(FitOptions o, SCurveForm form) {
-        boolean[] free = new boolean[SCurveForm.PARAMETERS];
-        free[SCurveForm.T_STAR] = true;
-        free[SCurveForm.S] = true;
-        free[SCurveForm.A] = !o.amplitudeFixed();
-        free[SCurveForm.B] = !o.offsetFixed();
-        free[SCurveForm.NU] = form.hasShape();
-        return free;
-    }
-
-    private static int count(boolean[] free) {
-        int k = 0;
-        for (boolean f : free) {
-            k += f ? 1 : 0;
-        }
-        return k;
-    }
-
-    /** Starting a and b: the fixed values, or half the range and the midpoint of the smoothed curve. */
-    private static double[] levels(Data d, FitOptions o) {
-        double[] sm = d.smoothed();
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double v : sm) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        if (hi - lo < 1e-12) {
-            hi = lo + 1e-12;
-        }
-        double a = o.amplitudeFixed() ? o.amplitude() : 0.5 * (hi - lo);
-        double b = o.offsetFixed() ? o.offset() : (o.amplitudeFixed() ? 0.5 * (hi + lo) : 0.5 * (hi + lo));
-        return new double[] {a, b};
-    }
-
-    // ---------------------------------------------------------------- automatic starting values
-
-    /** The automatic starts, best converged optimum first by cost. */
-    private Candidate autoSolve(Data d, SCurveForm form, boolean[] free, double[] ab, double nu0, int maxIter) {
-        Candidate best = null;
-        for (double[] st : autoStarts(d, form, ab, nu0)) {
-            double[] p0 = {st[0], st[1], ab[0], ab[1], nu0};
-            Candidate c = solve(d, form, free, p0, null, maxIter, StartSource.values()[(int) st[2]]);
-            if (best == null || better(c, best)) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static boolean better(Candidate c, Candidate best) {
-        boolean cc = c.status.isConverged();
-        boolean bc = best.status.isConverged();
-        if (cc != bc) {
-            return cc;
-        }
-        if (Double.isNaN(best.cost)) {
-            return !Double.isNaN(c.cost);
-        }
-        return c.cost < best.cost;
-    }
-
-    /**
-     * Candidate starts {t*, s, source ordinal}: the threshold crossing of the smoothed curve (width from
-     * its 20% and 80% crossings), its steepest rise, and the middle of the range.
-     */
-    static List<double[]> autoStarts(Data d, SCurveForm form, double[] ab, double nu) {
-        double a = ab[0];
-        double b = ab[1];
-        double[] t = d.t;
-        double[] sm = d.smoothed();
-        int n = t.length;
-        double range = t[n - 1] - t[0];
-        double zLo = form.inverseUnit(-0.6, nu);
-        double zHi = form.inverseUnit(0.6, nu);
-        double defaultS = (zHi - zLo) / (0.1 * range);
-        List<double[]> starts = new ArrayList<>();
-
-        double tMid = crossing(t, sm, b + a * form.unit(0.0, nu));
-        if (!Double.isNaN(tMid)) {
-            double tLo = crossing(t, sm, b + a * -0.6);
-            double tHi = crossing(t, sm, b + a * 0.6);
-            double s = (!Double.isNaN(tLo) && !Double.isNaN(tHi) && tHi > tLo) ? (zHi - zLo) / (tHi - tLo) : defaultS;
-            starts.add(new double[] {tMid, s, StartSource.THRESHOLD_CROSSING.ordinal()});
-        }
-
-        int h = Math.max(1, d.window / 2);
-        double bestSlope = 0.0;
-        int bestI = -1;
-        for (int i = h; i + h < n; i++) {
-            double slope = (sm[i + h] - sm[i - h]) / (t[i + h] - t[i - h]);
-            if (slope > bestSlope) {
-                bestSlope = slope;
-                bestI = i;
-            }
-        }
-        if (bestI >= 0 && a > 0) {
-            double s = bestSlope / (a * form.peakSlope(nu));
-            starts.add(new double[] {t[bestI], s, StartSource.STEEPEST_RISE.ordinal()});
-        }
-        starts.add(new double[] {0.5 * (t[0] + t[n - 1]), defaultS, StartSource.MID_RANGE.ordinal()});
-        return starts;
-    }
-
-    /** First time the curve reaches {@code level} (linear interpolation); NaN if it never does. */
-    static double crossing(double[] t, double[] y, double level) {
-        if (y[0] >= level) {
-            return t[0];
-        }
-        for (int i = 1; i < t.length; i++) {
-            if (y[i] >= level) {
-                double f = (level - y[i - 1]) / (y[i] - y[i - 1]);
-                return t[i - 1] + f * (t[i] - t[i - 1]);
-            }
-        }
-        return Double.NaN;
-    }
-
-    // ---------------------------------------------------------------- Levenberg–Marquardt
-
-    /** One LM solve from p0 (full external parameter vector). */
-    private static Candidate solve(Data d, SCurveForm form, boolean[] free, double[] p0, double[] sqrtW,
-            int maxIter, StartSource source) {
-        Model model = new Model(d, form, free, p0, sqrtW);
-        Candidate c = new Candidate();
-        c.source = source;
-        c.start = p0.clone();
-        double[] x0 = model.toInternal(p0);
-        if (!allFinite(x0)) {
-            c.p = p0.clone();
-            c.status = FitStatus.DIVERGED;
-            c.cost = Double.NaN;
-            return c;
-        }
-        LeastSquaresProblem problem = new LeastSquaresBuilder()
-                .start(x0)
-                .model(model)
-                .target(model.target)
-                .lazyEvaluation(false)
-                .maxIterations(maxIter)
-                .maxEvaluations(4 * maxIter)
-                .build();
-        LevenbergMarquardtOptimizer lm = new LevenbergMarquardtOptimizer()
-                .withCostRelativeTolerance(TOLERANCE)
-                .withParameterRelativeTolerance(TOLERANCE)
-                .withOrthoTolerance(TOLERANCE);
-        FitStatus raw;
-        double[] x;
-        try {
-            LeastSquaresOptimizer.Optimum opt = lm.optimize(problem);
-            x = opt.getPoint().toArray();
-            c.iterations = opt.getIterations();
-            raw = FitStatus.CONVERGED;
-        } catch (MaxCountExceededException e) {
-            x = model.bestX;
-            c.iterations = maxIter;
-            raw = FitStatus.MAX_ITERATIONS;
-        } catch (ConvergenceException e) {
-            // the tolerances cannot be met because the cost is already at rounding level: an optimum
-            x = model.bestX;
-            c.iterations = -1;
-            raw = FitStatus.CONVERGED;
-        } catch (RuntimeException e) {
-            x = model.bestX;
-            c.iterations = -1;
-            raw = FitStatus.DIVERGED;
-        }
-        c.evaluations = model.evaluations;
-        if (x == null) {
-            x = x0;
-        }
-        c.p = model.toExternal(x);
-        c.cost = model.cost(x);
-        c.status = classify(d, form, c.p, c.cost, raw);
-        return c;
-    }
-
-    /** Turns an LM outcome into a status (order matters: the most fundamental failure wins). */
-    static FitStatus classify(Data d, SCurveForm form, double[] p, double cost, FitStatus raw) {
-        if (!allFinite(p) || !Double.isFinite(cost) || raw == FitStatus.DIVERGED) {
-            return FitStatus.DIVERGED;
-        }
-        double tMin = d.t[0];
-        double tMax = d.t[d.t.length - 1];
-        double range = tMax - tMin;
-        double mid = 0.5 * (tMin + tMax);
-        if (Math.abs(p[SCurveForm.T_STAR] - mid) > RUNAWAY_RANGES * range) {
-            return FitStatus.DIVERGED;
-        }
-        if (raw == FitStatus.MAX_ITERATIONS) {
-            return FitStatus.MAX_ITERATIONS;
-        }
-        if (!(p[SCurveForm.A] * p[SCurveForm.S] > 0)) {
-            return FitStatus.NOT_AN_S_CURVE;
-        }
-        if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
-            return FitStatus.NO_TRANSITION_IN_RANGE;
-        }
-        double rss = 0.0;
-        for (int i = 0; i < d.t.length; i++) {
-            double r = d.y[i] - form.value(d.t[i], p);
-            rss += r * r;
-        }
-        if (1.0 - rss / d.tss < MIN_R_SQUARED) {
-            return FitStatus.NOT_AN_S_CURVE;
-        }
-        return FitStatus.CONVERGED;
-    }
-
-    // ---------------------------------------------------------------- robust loss (IRLS)
-
-    private static Candidate robust(Data d, SCurveForm form, boolean[] free, Candidate ls, FitOptions o,
-            double[] sqrtW) {
-        int n = d.t.length;
-        double[] r = new double[n];
-        residuals(d, form, ls.p, r);
-        double c = o.lossScale();
-        if (Double.isNaN(c)) {
-            double[] abs = new double[n];
-            for (int i = 0; i < n; i++) {
-                abs[i] = Math.abs(r[i]);
-            }
-            c = 1.4826 * quantile(abs, 0.5);
-        }
-        if (!(c > 0)) {
-            c = 1e-12;
-        }
-        Candidate cur = ls;
-        int iterations = ls.iterations;
-        int evaluations = ls.evaluations;
-        for (int it = 0; it < ROBUST_ITERATIONS; it++) {
-            for (int i = 0; i < n; i++) {
-                double z = r[i] / c;
-                sqrtW[i] = Math.sqrt(o.loss().weight(z * z));
-            }
-            Candidate next = solve(d, form, free, cur.p, sqrtW, o.maxIterations(), ls.source);
-            iterations += Math.max(0, next.iterations);
-            evaluations += next.evaluations;
-            boolean done = maxRelChange(cur.p, next.p) < 1e-10;
-            cur = next;
-            if (!allFinite(cur.p)) {
-                break;
-            }
-            residuals(d, form, cur.p, r);
-            if (done) {
-                break;
-            }
-        }
-        cur.iterations = iterations;
-        cur.evaluations = evaluations;
-        cur.source = ls.source;
-        cur.start = ls.start;
-        if (ls.status == FitStatus.CONVERGED_AUTO_START && cur.status == FitStatus.CONVERGED) {
-            cur.status = FitStatus.CONVERGED_AUTO_START;
-        }
-        return cur;
-    }
-
-    private static double maxRelChange(double[] a, double[] b) {
-        double m = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            double den = Math.max(Math.abs(a[i]), 1e-300);
-            m = Math.max(m, Math.abs(a[i] - b[i]) / den);
-        }
-        return m;
-    }
-
-    private static void residuals(Data d, SCurveForm form, double[] p, double[] r) {
-        for (int i = 0; i < d.t.length; i++) {
-            r[i] = d.y[i] - form.value(d.t[i], p);
-        }
-    }
-
-    // ---------------------------------------------------------------- result with uncertainties
-
-    private static FitResult result(Data d, SCurveForm form, boolean[] free, Candidate c, double[] sqrtW,
-            double level) {
-        int n = d.t.length;
-        int k = count(free);
-        double[] p = c.p;
-        double rss = 0.0;
-        double wrss = 0.0;
+    /** Centred moving average over {@code window} points (for robust starting values only). */
+    double[] smoothed() {
+      if (smoothed == null) {
+        int n = y.length;
+        double[] prefix = new double[n + 1];
         for (int i = 0; i < n; i++) {
-            double r = d.y[i] - form.value(d.t[i], p);
-            rss += r * r;
-            double w = sqrtW == null ? 1.0 : sqrtW[i];
-            wrss += w * w * r * r;
+          prefix[i + 1] = prefix[i] + y[i];
         }
-        double[][] cov = covariance(d, form, free, p, sqrtW, wrss / (n - k));
-        double aic = n * Math.log(rss / n) + 2.0 * k;
-        double bic = n * Math.log(rss / n) + k * Math.log(n);
-        double tq = TDistribution.of(n - k).inverseCumulativeProbability(0.5 + 0.5 * level);
-        return new FitResult(form, c.status,
-                p[SCurveForm.T_STAR], p[SCurveForm.S], p[SCurveForm.A], p[SCurveForm.B],
-                form.hasShape() ? p[SCurveForm.NU] : Double.NaN,
-                se(cov, SCurveForm.T_STAR), se(cov, SCurveForm.S), se(cov, SCurveForm.A), se(cov, SCurveForm.B),
-                form.hasShape() ? se(cov, SCurveForm.NU) : Double.NaN,
-                cov, level, tq, rss, aic, bic, 1.0 - rss / d.tss, n, k,
-                c.iterations, c.evaluations, c.source, c.start[SCurveForm.T_STAR], c.start[SCurveForm.S], null);
+        double[] out = new double[n];
+        int h = window / 2;
+        for (int i = 0; i < n; i++) {
+          int lo = Math.max(0, i - h);
+          int hi = Math.min(n, i + h + 1);
+          out[i] = (prefix[hi] - prefix[lo]) / (hi - lo);
+        }
+        smoothed = out;
+      }
+      return smoothed;
+    }
+  }
+
+  /**
+   * The model in scaled coordinates x = (t* ÷ T, s·T, a, b, ln ν) restricted to the free parameters;
+   * value and Jacobian in one pass. Remembers the best point seen, so a budget that runs out still
+   * reports where the search got to.
+   */
+  static final class Model implements MultivariateJacobianFunction {
+    final SCurveForm form;
+    final double[] tau;
+    final double[] target;
+    final double[] sqrtW;
+    final int[] idx;
+    final double scale;
+    private final double[] base;
+    private final double[] q = new double[SCurveForm.PARAMETERS];
+    private final double[] g = new double[SCurveForm.PARAMETERS];
+    final double[] normal;
+    private final double[] sums = new double[5];
+    private final ErfSums erfSums;
+    private final double[] gradient;
+    private final boolean paperErf;
+    double[] bestX;
+    double bestCost = Double.POSITIVE_INFINITY;
+    private double[] lastX;
+    private double lastCost;
+    int evaluations;
+
+    Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW, ErfSums sums) {
+      this.form = form;
+      this.erfSums = sums;
+      this.tau = d.tau;
+      this.scale = d.scale;
+      this.sqrtW = sqrtW;
+      int k = count(free);
+      this.idx = new int[k];
+      int j = 0;
+      for (int i = 0; i < free.length; i++) {
+        if (free[i]) {
+          idx[j++] = i;
+        }
+      }
+      this.base = new double[] {p[0] / scale, p[1] * scale, p[2], p[3], p[4]};
+      this.normal = new double[k * k];
+      this.gradient = new double[k];
+      this.paperErf = form == SCurveForm.ERF && sqrtW == null && k == 2
+          && idx[0] == SCurveForm.T_STAR && idx[1] == SCurveForm.S;
+      int n = d.y.length;
+      this.target = new double[n];
+      for (int i = 0; i < n; i++) {
+        target[i] = sqrtW == null ? d.y[i] : sqrtW[i] * d.y[i];
+      }
     }
 
-    private static double se(double[][] cov, int i) {
-        return Math.sqrt(cov[i][i]);
+    double[] toInternal(double[] p) {
+      double[] x = new double[idx.length];
+      for (int j = 0; j < idx.length; j++) {
+        int i = idx[j];
+        x[j] = switch (i) {
+          case SCurveForm.T_STAR -> p[i] / scale;
+          case SCurveForm.S -> p[i] * scale;
+          case SCurveForm.NU -> Math.log(p[i]);
+          default -> p[i];
+        };
+      }
+      return x;
     }
 
-    /** σ²·(JᵀJ)⁻¹ in scaled coordinates, mapped back to t*, s, a, b, ν (scipy's pcov). */
-    private static double[][] covariance(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW,
-            double sigma2) {
-        Model m = new Model(d, form, free, p, sqrtW);
-        int k = m.idx.length;
-        double[] x = m.toInternal(p);
-        double[][] jtj = new double[k][k];
-        double[] q = m.scaledParams(x);
-        double[] g = new double[SCurveForm.PARAMETERS];
-        double[] row = new double[k];
-        for (int i = 0; i < d.t.length; i++) {
-            form.valueAndGradient(m.tau[i], q, g);
-            double w = sqrtW == null ? 1.0 : sqrtW[i];
-            for (int j = 0; j < k; j++) {
-                row[j] = w * m.chain(g, j, q);
-            }
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b <= a; b++) {
-                    jtj[a][b] += row[a] * row[b];
-                }
-            }
+    double[] toExternal(double[] x) {
+      double[] sc = scaledParams(x);
+      return new double[] {sc[0] * scale, sc[1] / scale, sc[2], sc[3], sc[4]};
+    }
+
+    /** Parameters in scaled time units (t* ÷ T, s·T, a, b, ν) for internal point x. */
+    double[] scaledParams(double[] x) {
+      double[] out = base.clone();
+      for (int j = 0; j < idx.length; j++) {
+        out[idx[j]] = idx[j] == SCurveForm.NU ? Math.exp(x[j]) : x[j];
+      }
+      return out;
+    }
+
+    /** ∂A/∂x_j from the gradient with respect to the scaled parameters. */
+    double chain(double[] grad, int j, double[] scaled) {
+      int i = idx[j];
+      return i == SCurveForm.NU ? grad[i] * scaled[SCurveForm.NU] : grad[i];
+    }
+
+    /** d(external parameter)/d(internal x_j). */
+    double externalPerInternal(int j, double[] external) {
+      return switch (idx[j]) {
+        case SCurveForm.T_STAR -> scale;
+        case SCurveForm.S -> 1.0 / scale;
+        case SCurveForm.NU -> external[SCurveForm.NU];
+        default -> 1.0;
+      };
+    }
+
+    /** Loads point x, fills {@code normal} (JᵀJ, lower triangle) and returns the weighted cost. */
+    double normalAt(double[] x) {
+      if (lastX != null && Arrays.equals(lastX, x)) {
+        // LM usually ends on the point it evaluated last: reuse that pass
+        return lastCost;
+      }
+      int k = idx.length;
+      System.arraycopy(base, 0, q, 0, base.length);
+      for (int j = 0; j < k; j++) {
+        q[idx[j]] = idx[j] == SCurveForm.NU ? Math.exp(x[j]) : x[j];
+      }
+      Arrays.fill(normal, 0.0);
+      Arrays.fill(gradient, 0.0);
+      return paperErf ? accumulatePaperErf() : accumulate();
+    }
+
+    @Override
+    public Pair<RealVector, RealMatrix> value(RealVector point) {
+      evaluations++;
+      int k = idx.length;
+      System.arraycopy(base, 0, q, 0, base.length);
+      for (int j = 0; j < k; j++) {
+        double v = point.getEntry(j);
+        q[idx[j]] = idx[j] == SCurveForm.NU ? Math.exp(v) : v;
+      }
+      Arrays.fill(normal, 0.0);
+      Arrays.fill(gradient, 0.0);
+      double rr = paperErf ? accumulatePaperErf() : accumulate();
+      lastX = point.toArray();
+      lastCost = rr;
+      if (rr < bestCost || bestX == null) {
+        bestCost = rr;
+        bestX = point.toArray();
+      }
+      return compressed(rr);
+    }
+
+    /**
+     * One pass over the data: JᵀJ (lower triangle) into {@code normal}, Jᵀr into {@code gradient};
+     * returns rᵀr. J is the Jacobian of the (weighted) model, r = y − A.
+     */
+    private double accumulate() {
+      int k = idx.length;
+      double[] jr = new double[k];
+      double rr = 0.0;
+      for (int i = 0; i < tau.length; i++) {
+        double v = form.valueAndGradient(tau[i], q, g);
+        double w = sqrtW == null ? 1.0 : sqrtW[i];
+        double r = target[i] - w * v;
+        for (int j = 0; j < k; j++) {
+          jr[j] = w * chain(g, j, q);
         }
         for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                jtj[a][b] = jtj[b][a];
-            }
+          double ja = jr[a];
+          gradient[a] += ja * r;
+          for (int b = 0; b <= a; b++) {
+            normal[a * k + b] += ja * jr[b];
+          }
         }
-        double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
-        double[][] inv;
-        try {
-            LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(jtj, false), 1e-300);
-            if (!lu.getSolver().isNonSingular()) {
-                throw new ArithmeticException("singular");
-            }
-            inv = lu.getSolver().getInverse().getData();
-        } catch (RuntimeException e) {
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < k; b++) {
-                    out[m.idx[a]][m.idx[b]] = Double.NaN;
-                }
-            }
-            return out;
-        }
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double da = m.externalPerInternal(a, p);
-                double db = m.externalPerInternal(b, p);
-                out[m.idx[a]][m.idx[b]] = sigma2 * inv[a][b] * da * db;
-            }
-        }
-        return out;
+        rr += r * r;
+      }
+      return rr;
     }
 
-    // ---------------------------------------------------------------- bootstrap
-
-    private static Bootstrap bootstrap(Data d, SCurveForm form, boolean[] free, Candidate c, FitOptions o) {
-        int n = d.t.length;
-        double[] fitted = new double[n];
-        double[] res = new double[n];
-        for (int i = 0; i < n; i++) {
-            fitted[i] = form.value(d.t[i], c.p);
-            res[i] = d.y[i] - fitted[i];
-        }
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(o.seed());
-        int reps = o.bootstrap();
-        double[] ts = new double[reps];
-        double[] ss = new double[reps];
-        int ok = 0;
-        double[] yb = new double[n];
-        for (int r = 0; r < reps; r++) {
-            for (int i = 0; i < n; i++) {
-                yb[i] = fitted[i] + res[rng.nextInt(n)];
-            }
-            Data db = new Data(d.t, yb.clone());
-            Candidate cb = solve(db, form, free, c.p, null, o.maxIterations(), StartSource.GIVEN);
-            if (cb.status.isConverged()) {
-                ts[ok] = cb.p[SCurveForm.T_STAR];
-                ss[ok] = cb.p[SCurveForm.S];
-                ok++;
-            }
-        }
-        double[] tOk = Arrays.copyOf(ts, ok);
-        double[] sOk = Arrays.copyOf(ss, ok);
-        double alpha = 1.0 - o.confidenceLevel();
-        return new Bootstrap(reps, ok, o.seed(), sd(tOk), sd(sOk),
-                quantile(tOk, alpha / 2), quantile(tOk, 1 - alpha / 2),
-                quantile(sOk, alpha / 2), quantile(sOk, 1 - alpha / 2));
-    }
-
-    private static double sd(double[] v) {
-        if (v.length < 2) {
-            return Double.NaN;
-        }
-        double mean = 0.0;
-        for (double x : v) {
-            mean += x;
-        }
-        mean /= v.length;
-        double ss = 0.0;
-        for (double x : v) {
-            ss += (x - mean) * (x - mean);
-        }
-        return Math.sqrt(ss / (v.length - 1));
-    }
-
-    /** Linear-interpolation quantile (numpy's default); NaN for an empty array. */
-    static double quantile(double[] v, double q) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        double pos = q * (s.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, s.length - 1);
-        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private static FitResult tooFew(SCurveForm form, FitOptions o, int n, int k) {
-        double nan = Double.NaN;
-        double[][] cov = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
-        for (double[] row : cov) {
-            Arrays.fill(row, nan);
-        }
-        return new FitResult(form, FitStatus.TOO_FEW_POINTS, nan, nan,
-                o.amplitudeFixed() ? o.amplitude() : nan, o.offsetFixed() ? o.offset() : nan, nan,
-                nan, nan, nan, nan, nan, cov, o.confidenceLevel(), nan, nan, nan, nan, nan, n, k, 0, 0,
-                o.hasStart() ? StartSource.GIVEN : StartSource.THRESHOLD_CROSSING,
-                o.startJumpTime(), o.startSharpness(), null);
-    }
-
-    static boolean allFinite(double[] v) {
-        for (double x : v) {
-            if (!Double.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static void validate(double[] t, double[] y) {
-        if (t == null || y == null) {
-            throw new IllegalArgumentException("time and accuracy arrays must be given");
-        }
-        if (t.length != y.length) {
-            throw new IllegalArgumentException("time has " + t.length + " points but the curve has " + y.length);
-        }
-        for (int i = 0; i < t.length; i++) {
-            if (!Double.isFinite(t[i]) || !Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("non-finite value at point " + i + ": t=" + t[i] + ", y=" + y[i]);
-            }
-            if (i > 0 && !(t[i] > t[i - 1])) {
-                throw new IllegalArgumentException("time not strictly increasing at point " + i + ": "
-                        + t[i - 1] + " then " + t[i]);
-            }
-        }
-    }
-
-    /** A candidate optimum (mutable while the fit is assembled). */
-    private static final class Candidate {
-        double[] p;
-        double[] start;
-        double cost;
-        int iterations;
-        int evaluations;
-        FitStatus status;
-        StartSource source;
-    }
-
-    /** The data with its time scale and smoothed copy (for starting values). */
-    static final class Data {
-        final double[] t;
-        final double[] y;
-        final double scale;
-        final double[] tau;
-        final double tss;
-        final int window;
-        private double[] smoothed;
-
-        Data(double[] t, double[] y) {
-            this.t = t;
-            this.y = y;
-            int n = t.length;
-            double sc = Math.max(Math.abs(t[0]), Math.abs(t[n - 1]));
-            this.scale = sc > 0 ? sc : 1.0;
-            this.tau = new double[n];
-            for (int i = 0; i < n; i++) {
-                tau[i] = t[i] / scale;
-            }
-            double mean = 0.0;
-            for (double v : y) {
-                mean += v;
-            }
-            mean /= n;
-            double s = 0.0;
-            for (double v : y) {
-                s += (v - mean) * (v - mean);
-            }
-            this.tss = s;
-            this.window = Math.max(1, n / 50);
-        }
-
-        /** Centred moving average over {@code window} points (for robust starting values only). */
-        double[] smoothed() {
-            if (smoothed == null) {
-                int n = y.length;
-                double[] prefix = new double[n + 1];
-                for (int i = 0; i < n; i++) {
-                    prefix[i + 1] = prefix[i] + y[i];
-                }
-                double[] out = new double[n];
-                int h = window / 2;
-                for (int i = 0; i < n; i++) {
-                    int lo = Math.max(0, i - h);
-                    int hi = Math.min(n, i + h + 1);
-                    out[i] = (prefix[hi] - prefix[lo]) / (hi - lo);
-                }
-                smoothed = out;
-            }
-            return smoothed;
-        }
+    /** The paper's case (erf, only t* and s free, no weights): the {@link ErfSums} kernel. */
+    private double accumulatePaperErf() {
+      double rr = erfSums.paperErf(tau, target, q[SCurveForm.T_STAR], q[SCurveForm.S], q[SCurveForm.A],
+          q[SCurveForm.B], sums);
+      normal[0] = sums[0];
+      normal[2] = sums[1];
+      normal[3] = sums[2];
+      gradient[0] = sums[3];
+      gradient[1] = sums[4];
+      return rr;
     }
 
     /**
-     * The model in scaled coordinates x = (t* ÷ T, s·T, a, b, ln ν) restricted to the free parameters;
-     * value and Jacobian in one pass. Remembers the best point seen, so a budget that runs out still
-     * reports where the search got to.
+     * The equivalent small problem: with J = QR, ‖r − Jδ‖² = ‖Qᵀr − Rδ‖² + ‖r⊥‖², so LM on the
+     * residual [Qᵀr; ‖r⊥‖] with Jacobian [R; 0] takes exactly the same steps (same JᵀJ, Jᵀr, cost
+     * and column norms) while touching k + 1 rows instead of n. R comes from the Cholesky factor of
+     * JᵀJ (or its symmetric square root when JᵀJ is singular), Qᵀr = R⁻ᵀJᵀr.
      */
-    static final class Model implements MultivariateJacobianFunction {
-        final SCurveForm form;
-        final double[] tau;
-        final double[] target;
-        final double[] sqrtW;
-        final int[] idx;
-        final double scale;
-        private final double[] base;
-        private final double[] q = new double[SCurveForm.PARAMETERS];
-        private final double[] g = new double[SCurveForm.PARAMETERS];
-        double[] bestX;
-        double bestCost = Double.POSITIVE_INFINITY;
-        int evaluations;
-
-        Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW) {
-            this.form = form;
-            this.tau = d.tau;
-            this.scale = d.scale;
-            this.sqrtW = sqrtW;
-            int k = count(free);
-            this.idx = new int[k];
-            int j = 0;
-            for (int i = 0; i < free.length; i++) {
-                if (free[i]) {
-                    idx[j++] = i;
-                }
-            }
-            this.base = new double[] {p[0] / scale, p[1] * scale, p[2], p[3], p[4]};
-            int n = d.y.length;
-            this.target = new double[n];
-            for (int i = 0; i < n; i++) {
-                target[i] = sqrtW == null ? d.y[i] : sqrtW[i] * d.y[i];
-            }
-        }
-
-        double[] toInternal(double[] p) {
-            double[] x = new double[idx.length];
-            for (int j = 0; j < idx.length; j++) {
-                int i = idx[j];
-                x[j] = switch (i) {
-                    case SCurveForm.T_STAR -> p[i] / scale;
-                    case SCurveForm.S -> p[i] * scale;
-                    case SCurveForm.NU -> Math.log(p[i]);
-                    default -> p[i];
-                };
-            }
-            return x;
-        }
-
-        double[] toExternal(double[] x) {
-            double[] sc = scaledParams(x);
-            return new double[] {sc[0] * scale, sc[1] / scale, sc[2], sc[3], sc[4]};
-        }
-
-        /** Parameters in scaled time units (t* ÷ T, s·T, a, b, ν) for internal point x. */
-        double[] scaledParams(double[] x) {
-            double[] out = base.clone();
-            for (int j = 0; j < idx.length; j++) {
-                out[idx[j]] = idx[j] == SCurveForm.NU ? Math.exp(x[j]) : x[j];
-            }
-            return out;
-        }
-
-        /** ∂A/∂x_j from the gradient with respect to the scaled parameters. */
-        double chain(double[] grad, int j, double[] scaled) {
-            int i = idx[j];
-            return i == SCurveForm.NU ? grad[i] * scaled[SCurveForm.NU] : grad[i];
-        }
-
-        /** d(external parameter)/d(internal x_j). */
-        double externalPerInternal(int j, double[] external) {
-            return switch (idx[j]) {
-                case SCurveForm.T_STAR -> scale;
-                case SCurveForm.S -> 1.0 / scale;
-                case SCurveForm.NU -> external[SCurveForm.NU];
-                default -> 1.0;
-            };
-        }
-
-        double cost(double[] x) {
-            double[] p = scaledParams(x);
-            double c = 0.0;
-            for (int i = 0; i < tau.length; i++) {
-                double v = form.value(tau[i], p);
-                double r = target[i] - (sqrtW == null ? v : sqrtW[i] * v);
-                c += r * r;
-            }
-            return c;
-        }
-
-        @Override
-        public Pair<RealVector, RealMatrix> value(RealVector point) {
-            evaluations++;
-            int k = idx.length;
-            int n = tau.length;
-            System.arraycopy(base, 0, q, 0, base.length);
-            for (int j = 0; j < k; j++) {
-                double v = point.getEntry(j);
-                q[idx[j]] = idx[j] == SCurveForm.NU ? Math.exp(v) : v;
-            }
-            double[] val = new double[n];
-            double[][] jac = new double[n][k];
-            double c = 0.0;
-            for (int i = 0; i < n; i++) {
-                double v = form.valueAndGradient(tau[i], q, g);
-                double w = sqrtW == null ? 1.0 : sqrtW[i];
-                val[i] = w * v;
-                double[] row = jac[i];
-                for (int j = 0; j < k; j++) {
-                    row[j] = w * chain(g, j, q);
-                }
-                double r = target[i] - val[i];
-                c += r * r;
-            }
-            if (c < bestCost) {
-                bestCost = c;
-                bestX = point.toArray();
-            }
-            return new Pair<>(new ArrayRealVector(val, false), new Array2DRowRealMatrix(jac, false));
-        }
+    private Pair<RealVector, RealMatrix> compressed(double rr) {
+      int k = idx.length;
+      double[][] jac = new double[k + 1][k];
+      double[] w = new double[k];
+      if (!cholesky(k, jac, w)) {
+        symmetricRoot(k, jac, w);
+      }
+      double ww = 0.0;
+      double[] val = new double[k + 1];
+      for (int j = 0; j < k; j++) {
+        val[j] = -w[j];
+        ww += w[j] * w[j];
+      }
+      val[k] = -Math.sqrt(Math.max(0.0, rr - ww));
+      return new Pair<>(new ArrayRealVector(val, false), new Array2DRowRealMatrix(jac, false));
     }
+
+    /** JᵀJ = RᵀR with R upper triangular in the first k rows of {@code r}; solves Rᵀw = Jᵀr. */
+    private boolean cholesky(int k, double[][] r, double[] w) {
+      for (int j = 0; j < k; j++) {
+        double d = normal[j * k + j];
+        for (int p = 0; p < j; p++) {
+          d -= r[p][j] * r[p][j];
+        }
+        if (!(d > 1e-300 * Math.max(1.0, normal[j * k + j]))) {
+          return false;
+        }
+        double rjj = Math.sqrt(d);
+        r[j][j] = rjj;
+        for (int i = j + 1; i < k; i++) {
+          double s = normal[i * k + j];
+          for (int p = 0; p < j; p++) {
+            s -= r[p][j] * r[p][i];
+          }
+          r[j][i] = s / rjj;
+        }
+      }
+      for (int j = 0; j < k; j++) {
+        double s = gradient[j];
+        for (int p = 0; p < j; p++) {
+          s -= r[p][j] * w[p];
+        }
+        w[j] = s / r[j][j];
+      }
+      return true;
+    }
+
+    /** Singular JᵀJ = VΛVᵀ: R = Λ^½Vᵀ and w = Λ^(−½)VᵀJᵀr on the non-null directions. */
+    private void symmetricRoot(int k, double[][] r, double[] w) {
+      double[][] nm = new double[k][k];
+      for (int a = 0; a < k; a++) {
+        for (int b = 0; b <= a; b++) {
+          nm[a][b] = normal[a * k + b];
+          nm[b][a] = normal[a * k + b];
+        }
+      }
+      EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(nm, false));
+      double[] lambda = eig.getRealEigenvalues();
+      double max = 0.0;
+      for (double l : lambda) {
+        max = Math.max(max, Math.abs(l));
+      }
+      for (int e = 0; e < k; e++) {
+        RealVector v = eig.getEigenvector(e);
+        double l = lambda[e];
+        double root = l > 1e-14 * max ? Math.sqrt(l) : 0.0;
+        double vg = 0.0;
+        for (int j = 0; j < k; j++) {
+          r[e][j] = root * v.getEntry(j);
+          vg += v.getEntry(j) * gradient[j];
+        }
+        w[e] = root > 0 ? vg / root : 0.0;
+      }
+      for (int j = 0; j < k; j++) {
+        r[k][j] = 0.0;
+      }
+    }
+  }
 }

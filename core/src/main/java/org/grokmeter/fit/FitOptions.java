@@ -19,116 +19,116 @@ package org.grokmeter.fit;
  * @param maxIterations  Levenberg–Marquardt iteration budget per start
  */
 public record FitOptions(
-        SCurveForm form,
-        ModelCriterion criterion,
-        double amplitude,
-        double offset,
-        double startJumpTime,
-        double startSharpness,
-        double startShape,
-        boolean fallback,
-        Loss loss,
-        double lossScale,
-        int bootstrap,
-        long seed,
-        double confidenceLevel,
-        int maxIterations) {
+    SCurveForm form,
+    ModelCriterion criterion,
+    double amplitude,
+    double offset,
+    double startJumpTime,
+    double startSharpness,
+    double startShape,
+    boolean fallback,
+    Loss loss,
+    double lossScale,
+    int bootstrap,
+    long seed,
+    double confidenceLevel,
+    int maxIterations) {
 
-    public FitOptions {
-        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
-            throw new IllegalArgumentException("confidence level must be in (0, 1): " + confidenceLevel);
-        }
-        if (bootstrap < 0) {
-            throw new IllegalArgumentException("bootstrap replicates must be >= 0: " + bootstrap);
-        }
-        if (maxIterations < 1) {
-            throw new IllegalArgumentException("max iterations must be >= 1: " + maxIterations);
-        }
-        if (!(startShape > 0)) {
-            throw new IllegalArgumentException("Richards shape must be > 0: " + startShape);
-        }
-        if (loss == null || criterion == null) {
-            throw new IllegalArgumentException("loss and criterion must be given");
-        }
+  public FitOptions {
+    if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+      throw new IllegalArgumentException("confidence level must be in (0, 1): " + confidenceLevel);
     }
+    if (bootstrap < 0) {
+      throw new IllegalArgumentException("bootstrap replicates must be >= 0: " + bootstrap);
+    }
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("max iterations must be >= 1: " + maxIterations);
+    }
+    if (!(startShape > 0)) {
+      throw new IllegalArgumentException("Richards shape must be > 0: " + startShape);
+    }
+    if (loss == null || criterion == null) {
+      throw new IllegalArgumentException("loss and criterion must be given");
+    }
+  }
 
-    /** erf form, free a and b, automatic start, least squares, no bootstrap, 95% intervals. */
-    public static FitOptions defaults() {
-        return new FitOptions(SCurveForm.ERF, ModelCriterion.AIC, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, 1.0, true, Loss.LINEAR, Double.NaN, 0, 0L, 0.95, 400);
-    }
+  /** erf form, free a and b, automatic start, least squares, no bootstrap, 95% intervals. */
+  public static FitOptions defaults() {
+    return new FitOptions(SCurveForm.ERF, ModelCriterion.AIC, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, 1.0, true, Loss.LINEAR, Double.NaN, 0, 0L, 0.95, 400);
+  }
 
-    /** The paper's mode: erf, a and b fixed, the given start, no fallback. */
-    public static FitOptions paper(double a, double b, double s0, double tStar0) {
-        return defaults().withAmplitude(a).withOffset(b).withStart(tStar0, s0).withFallback(false);
-    }
+  /** The paper's mode: erf, a and b fixed, the given start, no fallback. */
+  public static FitOptions paper(double a, double b, double s0, double tStar0) {
+    return defaults().withAmplitude(a).withOffset(b).withStart(tStar0, s0).withFallback(false);
+  }
 
-    public FitOptions withForm(SCurveForm f) {
-        return new FitOptions(f, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
-                fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withForm(SCurveForm f) {
+    return new FitOptions(f, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
+        fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    /** Automatic choice of form by the given criterion. */
-    public FitOptions withAutoForm(ModelCriterion c) {
-        return new FitOptions(null, c, amplitude, offset, startJumpTime, startSharpness, startShape,
-                fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  /** Automatic choice of form by the given criterion. */
+  public FitOptions withAutoForm(ModelCriterion c) {
+    return new FitOptions(null, c, amplitude, offset, startJumpTime, startSharpness, startShape,
+        fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withAmplitude(double a) {
-        return new FitOptions(form, criterion, a, offset, startJumpTime, startSharpness, startShape,
-                fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withAmplitude(double a) {
+    return new FitOptions(form, criterion, a, offset, startJumpTime, startSharpness, startShape,
+        fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withOffset(double b) {
-        return new FitOptions(form, criterion, amplitude, b, startJumpTime, startSharpness, startShape,
-                fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withOffset(double b) {
+    return new FitOptions(form, criterion, amplitude, b, startJumpTime, startSharpness, startShape,
+        fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withStart(double tStar0, double s0) {
-        return new FitOptions(form, criterion, amplitude, offset, tStar0, s0, startShape,
-                fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withStart(double tStar0, double s0) {
+    return new FitOptions(form, criterion, amplitude, offset, tStar0, s0, startShape,
+        fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withStartShape(double nu0) {
-        return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, nu0,
-                fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withStartShape(double nu0) {
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, nu0,
+        fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withFallback(boolean on) {
-        return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
-                on, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withFallback(boolean on) {
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
+        on, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withLoss(Loss l, double scale) {
-        return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
-                fallback, l, scale, bootstrap, seed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withLoss(Loss l, double scale) {
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
+        fallback, l, scale, bootstrap, seed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withBootstrap(int replicates, long bootstrapSeed) {
-        return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
-                fallback, loss, lossScale, replicates, bootstrapSeed, confidenceLevel, maxIterations);
-    }
+  public FitOptions withBootstrap(int replicates, long bootstrapSeed) {
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
+        fallback, loss, lossScale, replicates, bootstrapSeed, confidenceLevel, maxIterations);
+  }
 
-    public FitOptions withConfidenceLevel(double level) {
-        return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
-                fallback, loss, lossScale, bootstrap, seed, level, maxIterations);
-    }
+  public FitOptions withConfidenceLevel(double level) {
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
+        fallback, loss, lossScale, bootstrap, seed, level, maxIterations);
+  }
 
-    public FitOptions withMaxIterations(int n) {
-        return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
-                fallback, loss, lossScale, bootstrap, seed, confidenceLevel, n);
-    }
+  public FitOptions withMaxIterations(int n) {
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startShape,
+        fallback, loss, lossScale, bootstrap, seed, confidenceLevel, n);
+  }
 
-    /** Whether the caller gave a start (both t* and s). */
-    public boolean hasStart() {
-        return !Double.isNaN(startJumpTime) && !Double.isNaN(startSharpness);
-    }
+  /** Whether the caller gave a start (both t* and s). */
+  public boolean hasStart() {
+    return !Double.isNaN(startJumpTime) && !Double.isNaN(startSharpness);
+  }
 
-    public boolean amplitudeFixed() {
-        return !Double.isNaN(amplitude);
-    }
+  public boolean amplitudeFixed() {
+    return !Double.isNaN(amplitude);
+  }
 
-    public boolean offsetFixed() {
-        return !Double.isNaN(offset);
-    }
+  public boolean offsetFixed() {
+    return !Double.isNaN(offset);
+  }
 }

@@ -7,33 +7,33 @@ import java.util.Locale;
  * sweep never silently drops a run. {@link #token()} is the stable lower-case form written to CSV.
  */
 public enum FitStatus {
-    /** Levenberg–Marquardt converged from the requested (paper or user) start. */
-    CONVERGED,
-    /** The requested start failed; the automatic start (threshold crossing / steepest rise) converged. */
-    CONVERGED_AUTO_START,
-    /** The iteration or evaluation budget ran out; the best point seen is reported. */
-    MAX_ITERATIONS,
-    /** The optimum is not a rising S-curve: it falls, is flat, or explains little of the variance. */
-    NOT_AN_S_CURVE,
-    /** The fit converged but its jump time lies outside the recorded time range. */
-    NO_TRANSITION_IN_RANGE,
-    /** The parameters ran away (non-finite, or the jump time left the range by orders of magnitude). */
-    DIVERGED,
-    /** Fewer points than the fit needs (at least 4, and more than the free parameters). */
-    TOO_FEW_POINTS;
+  /** Levenberg–Marquardt converged from the requested (paper or user) start. */
+  CONVERGED,
+  /** The requested start failed; the automatic start (threshold crossing / steepest rise) converged. */
+  CONVERGED_AUTO_START,
+  /** The iteration or evaluation budget ran out; the best point seen is reported. */
+  MAX_ITERATIONS,
+  /** The optimum is not a rising S-curve: it falls, is flat, or explains little of the variance. */
+  NOT_AN_S_CURVE,
+  /** The fit converged but its jump time lies outside the recorded time range. */
+  NO_TRANSITION_IN_RANGE,
+  /** The parameters ran away (non-finite, or the jump time left the range by orders of magnitude). */
+  DIVERGED,
+  /** Fewer points than the fit needs (at least 4, and more than the free parameters). */
+  TOO_FEW_POINTS;
 
-    /** Stable lower-case token for CSV/JSON, e.g. {@code converged_auto_start}. */
-    public String token() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  /** Stable lower-case token for CSV/JSON, e.g. {@code converged_auto_start}. */
+  public String token() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    /** Whether the fitted parameters are a usable optimum. */
-    public boolean isConverged() {
-        return this == CONVERGED || this == CONVERGED_AUTO_START;
-    }
+  /** Whether the fitted parameters are a usable optimum. */
+  public boolean isConverged() {
+    return this == CONVERGED || this == CONVERGED_AUTO_START;
+  }
 
-    /** Parses {@link #token()}. */
-    public static FitStatus parse(String token) {
-        return valueOf(token.trim().toUpperCase(Locale.ROOT));
-    }
+  /** Parses {@link #token()}. */
+  public static FitStatus parse(String token) {
+    return valueOf(token.trim().toUpperCase(Locale.ROOT));
+  }
 }

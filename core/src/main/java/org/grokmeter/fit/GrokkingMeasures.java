@@ -12,24 +12,24 @@ package org.grokmeter.fit;
  * @param valid both fits converged, so the measures mean what they say
  */
 public record GrokkingMeasures(
-        double relativeGap,
-        double relativeGapStdErr,
-        double relativeSharpness,
-        double relativeSharpnessStdErr,
-        double absoluteSharpness,
-        double absoluteSharpnessStdErr,
-        boolean valid) {
+    double relativeGap,
+    double relativeGapStdErr,
+    double relativeSharpness,
+    double relativeSharpnessStdErr,
+    double absoluteSharpness,
+    double absoluteSharpnessStdErr,
+    boolean valid) {
 
-    /** Measures of a run from its training and validation fits. */
-    public static GrokkingMeasures of(FitResult train, FitResult val) {
-        double ratioT = val.jumpTime() / train.jumpTime();
-        double m = ratioT - 1.0;
-        double mSe = Math.abs(ratioT) * Math.hypot(val.jumpTimeStdErr() / val.jumpTime(),
-                train.jumpTimeStdErr() / train.jumpTime());
-        double rRel = val.sharpness() / train.sharpness();
-        double rRelSe = Math.abs(rRel) * Math.hypot(val.sharpnessStdErr() / val.sharpness(),
-                train.sharpnessStdErr() / train.sharpness());
-        boolean valid = train.status().isConverged() && val.status().isConverged();
-        return new GrokkingMeasures(m, mSe, rRel, rRelSe, val.maxSlope(), val.maxSlopeStdErr(), valid);
-    }
+  /** Measures of a run from its training and validation fits. */
+  public static GrokkingMeasures of(FitResult train, FitResult val) {
+    double ratioT = val.jumpTime() / train.jumpTime();
+    double m = ratioT - 1.0;
+    double mSe = Math.abs(ratioT) * Math.hypot(val.jumpTimeStdErr() / val.jumpTime(),
+        train.jumpTimeStdErr() / train.jumpTime());
+    double rRel = val.sharpness() / train.sharpness();
+    double rRelSe = Math.abs(rRel) * Math.hypot(val.sharpnessStdErr() / val.sharpness(),
+        train.sharpnessStdErr() / train.sharpness());
+    boolean valid = train.status().isConverged() && val.status().isConverged();
+    return new GrokkingMeasures(m, mSe, rRel, rRelSe, val.maxSlope(), val.maxSlopeStdErr(), valid);
+  }
 }

@@ -8,37 +8,37 @@ import java.util.Locale;
  * robust optimum (Σ ρ'(zᵢ)·rᵢ·∂rᵢ = 0).
  */
 public enum Loss {
-    /** Ordinary least squares (the paper's loss). */
-    LINEAR,
-    /** ρ(z) = 2(√(1+z) − 1): smooth, linear in |r| for large residuals. */
-    SOFT_L1,
-    /** ρ(z) = z for z ≤ 1, 2√z − 1 beyond. */
-    HUBER,
-    /** ρ(z) = ln(1 + z): strongly down-weights outliers. */
-    CAUCHY;
+  /** Ordinary least squares (the paper's loss). */
+  LINEAR,
+  /** ρ(z) = 2(√(1+z) − 1): smooth, linear in |r| for large residuals. */
+  SOFT_L1,
+  /** ρ(z) = z for z ≤ 1, 2√z − 1 beyond. */
+  HUBER,
+  /** ρ(z) = ln(1 + z): strongly down-weights outliers. */
+  CAUCHY;
 
-    /** The IRLS weight ρ'(z). */
-    public double weight(double z) {
-        return switch (this) {
-            case LINEAR -> 1.0;
-            case SOFT_L1 -> 1.0 / Math.sqrt(1.0 + z);
-            case HUBER -> z <= 1.0 ? 1.0 : 1.0 / Math.sqrt(z);
-            case CAUCHY -> 1.0 / (1.0 + z);
-        };
-    }
+  /** The IRLS weight ρ'(z). */
+  public double weight(double z) {
+    return switch (this) {
+      case LINEAR -> 1.0;
+      case SOFT_L1 -> 1.0 / Math.sqrt(1.0 + z);
+      case HUBER -> z <= 1.0 ? 1.0 : 1.0 / Math.sqrt(z);
+      case CAUCHY -> 1.0 / (1.0 + z);
+    };
+  }
 
-    /** Lower-case token for the command line ({@code soft_l1}, …). */
-    public String token() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  /** Lower-case token for the command line ({@code soft_l1}, …). */
+  public String token() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    /** Parses {@link #token()} (case-insensitive, '-' accepted for '_'). */
-    public static Loss parse(String token) {
-        try {
-            return valueOf(token.trim().replace('-', '_').toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown loss '" + token
-                    + "' (expected linear, soft_l1, huber or cauchy)");
-        }
+  /** Parses {@link #token()} (case-insensitive, '-' accepted for '_'). */
+  public static Loss parse(String token) {
+    try {
+      return valueOf(token.trim().replace('-', '_').toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown loss '" + token
+          + "' (expected linear, soft_l1, huber or cauchy)");
     }
+  }
 }

@@ -10,41 +10,41 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * non-positive m or R are left out and counted in {@code excluded}.
  */
 public record TrendAnalysis(
-        int runs,
-        int excluded,
-        double slope,
-        double slopeStdErr,
-        double intercept,
-        double interceptStdErr,
-        double pearsonLogLog,
-        double pValueLogLog,
-        double pearsonLinLog,
-        double pValueLinLog) {
+    int runs,
+    int excluded,
+    double slope,
+    double slopeStdErr,
+    double intercept,
+    double interceptStdErr,
+    double pearsonLogLog,
+    double pValueLogLog,
+    double pearsonLinLog,
+    double pValueLinLog) {
 
-    public static TrendAnalysis of(double[] relativeGap, double[] sharpness) {
-        if (relativeGap.length != sharpness.length) {
-            throw new IllegalArgumentException("m has " + relativeGap.length + " runs but R has " + sharpness.length);
-        }
-        SimpleRegression logLog = new SimpleRegression();
-        SimpleRegression linLog = new SimpleRegression();
-        int used = 0;
-        for (int i = 0; i < relativeGap.length; i++) {
-            double m = relativeGap[i];
-            double r = sharpness[i];
-            if (!(m > 0) || !(r > 0) || !Double.isFinite(m) || !Double.isFinite(r)) {
-                continue;
-            }
-            logLog.addData(Math.log10(m), Math.log10(r));
-            linLog.addData(m, Math.log10(r));
-            used++;
-        }
-        int excluded = relativeGap.length - used;
-        if (used < 3) {
-            double nan = Double.NaN;
-            return new TrendAnalysis(used, excluded, nan, nan, nan, nan, nan, nan, nan, nan);
-        }
-        return new TrendAnalysis(used, excluded,
-                logLog.getSlope(), logLog.getSlopeStdErr(), logLog.getIntercept(), logLog.getInterceptStdErr(),
-                logLog.getR(), logLog.getSignificance(), linLog.getR(), linLog.getSignificance());
+  public static TrendAnalysis of(double[] relativeGap, double[] sharpness) {
+    if (relativeGap.length != sharpness.length) {
+      throw new IllegalArgumentException("m has " + relativeGap.length + " runs but R has " + sharpness.length);
     }
+    SimpleRegression logLog = new SimpleRegression();
+    SimpleRegression linLog = new SimpleRegression();
+    int used = 0;
+    for (int i = 0; i < relativeGap.length; i++) {
+      double m = relativeGap[i];
+      double r = sharpness[i];
+      if (!(m > 0) || !(r > 0) || !Double.isFinite(m) || !Double.isFinite(r)) {
+        continue;
+      }
+      logLog.addData(Math.log10(m), Math.log10(r));
+      linLog.addData(m, Math.log10(r));
+      used++;
+    }
+    int excluded = relativeGap.length - used;
+    if (used < 3) {
+      double nan = Double.NaN;
+      return new TrendAnalysis(used, excluded, nan, nan, nan, nan, nan, nan, nan, nan);
+    }
+    return new TrendAnalysis(used, excluded,
+        logLog.getSlope(), logLog.getSlopeStdErr(), logLog.getIntercept(), logLog.getInterceptStdErr(),
+        logLog.getR(), logLog.getSignificance(), linLog.getR(), linLog.getSignificance());
+  }
 }

@@ -15,62 +15,62 @@ import java.util.zip.GZIPInputStream;
 
 /** Reads the independent reference data copied from ../shared/fixtures into the test resources. */
 final class FitFixtures {
-    private FitFixtures() {
-    }
+  private FitFixtures() {
+  }
 
-    /** A CSV as columns by header name (numbers parsed where possible, else NaN). */
-    static Map<String, double[]> columns(String resource) {
-        List<String[]> rows = rows(resource);
-        String[] header = rows.get(0);
-        Map<String, double[]> out = new HashMap<>();
-        for (int c = 0; c < header.length; c++) {
-            double[] col = new double[rows.size() - 1];
-            for (int r = 1; r < rows.size(); r++) {
-                String cell = c < rows.get(r).length ? rows.get(r)[c] : "";
-                try {
-                    col[r - 1] = Double.parseDouble(cell);
-                } catch (NumberFormatException e) {
-                    col[r - 1] = Double.NaN;
-                }
-            }
-            out.put(header[c], col);
+  /** A CSV as columns by header name (numbers parsed where possible, else NaN). */
+  static Map<String, double[]> columns(String resource) {
+    List<String[]> rows = rows(resource);
+    String[] header = rows.get(0);
+    Map<String, double[]> out = new HashMap<>();
+    for (int c = 0; c < header.length; c++) {
+      double[] col = new double[rows.size() - 1];
+      for (int r = 1; r < rows.size(); r++) {
+        String cell = c < rows.get(r).length ? rows.get(r)[c] : "";
+        try {
+          col[r - 1] = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+          col[r - 1] = Double.NaN;
         }
-        return out;
+      }
+      out.put(header[c], col);
     }
+    return out;
+  }
 
-    static List<String[]> rows(String resource) {
-        try (InputStream raw = FitFixtures.class.getResourceAsStream(resource)) {
-            if (raw == null) {
-                throw new IllegalStateException("missing test resource " + resource);
-            }
-            InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String[]> rows = new ArrayList<>();
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    rows.add(line.split(",", -1));
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+  static List<String[]> rows(String resource) {
+    try (InputStream raw = FitFixtures.class.getResourceAsStream(resource)) {
+      if (raw == null) {
+        throw new IllegalStateException("missing test resource " + resource);
+      }
+      InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      List<String[]> rows = new ArrayList<>();
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (!line.isBlank()) {
+          rows.add(line.split(",", -1));
         }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** One row of scipy_fits.csv, by file name. */
-    static Map<String, String> scipyRow(String resource, String key) {
-        List<String[]> rows = rows(resource);
-        String[] header = rows.get(0);
-        for (String[] row : rows.subList(1, rows.size())) {
-            if (row[0].equals(key)) {
-                Map<String, String> m = new HashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    m.put(header[i], i < row.length ? row[i] : "");
-                }
-                return m;
-            }
+  /** One row of scipy_fits.csv, by file name. */
+  static Map<String, String> scipyRow(String resource, String key) {
+    List<String[]> rows = rows(resource);
+    String[] header = rows.get(0);
+    for (String[] row : rows.subList(1, rows.size())) {
+      if (row[0].equals(key)) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+          m.put(header[i], i < row.length ? row[i] : "");
         }
-        throw new IllegalStateException(key + " not in " + resource + ": " + Arrays.toString(header));
+        return m;
+      }
     }
+    throw new IllegalStateException(key + " not in " + resource + ": " + Arrays.toString(header));
+  }
 }
