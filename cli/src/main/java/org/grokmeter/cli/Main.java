@@ -27,6 +27,7 @@ import picocli.CommandLine.ParameterException;
         MlpCommand.class,
         org.grokmeter.cli.linear.LeviCommand.class,
         org.grokmeter.cli.linear.LinearCommand.class,
+        org.grokmeter.cli.linear.LinearCompareCommand.class,
         org.grokmeter.cli.fit.FitCommand.class,
         CommandLine.HelpCommand.class,
     })

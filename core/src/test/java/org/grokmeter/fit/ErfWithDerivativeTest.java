@@ -10,8 +10,8 @@ class ErfWithDerivativeTest {
   @Test
   void agreesWithCommonsNumbersErf() {
     double worst = 0;
-    for (int i = -800_000; i <= 800_000; i++) {
-      double z = i * 1e-5 + 1.234567e-7;
+    for (int i = -200_000; i <= 200_000; i++) {
+      double z = i * 4e-5 + 1.234567e-7;
       double expected = Erf.value(z);
       double got = ErfWithDerivative.erf(z, Math.exp(-z * z));
       // absolute 4e-16: erf is in [−1, 1]; near 0 relative, a few ulp of |erf|

@@ -24,11 +24,11 @@ class WindowedErfFitterTest {
   @Test
   void landsOnTheGeneralFittersOptimumOnLinearCurves() {
     for (LeviCurves.Mode mode : new LeviCurves.Mode[] {LeviCurves.Mode.PAPER, LeviCurves.Mode.EXACT}) {
-      for (double lambda : new double[] {1.003, 1.05, 1.1, 0.5, 0.9}) {
+      for (double lambda : new double[] {1.003, 1.1, 0.9}) {
         if (mode == LeviCurves.Mode.EXACT && lambda > 1) {
           continue;
         }
-        LinearPipeline.Options o = LinearPipeline.Options.paper().withMode(mode).withSamples(20_000);
+        LinearPipeline.Options o = LinearPipeline.Options.paper().withMode(mode).withSamples(10_000);
         LinearPipeline.Curves c = LinearPipeline.curves(o, lambda);
         double tMax = LinearPipeline.tMax(lambda);
         assertSameOptimum(c.t(), c.trainAccuracy(), 1 / tMax, tMax / 5, mode + " train lambda=" + lambda);

@@ -94,7 +94,14 @@ public final class LinearReport {
     int[] done = {0};
     List<LinearPipeline.Run> runs = LinearPipeline.runAll(s.options(), s.lambdas(), threads, r -> {
       done[0]++;
-      Log.debug(String.format(Locale.ROOT, "lambda %s: %s (%d/%d)", r.lambda(), r.status(), done[0], total));
+      String line = String.format(Locale.ROOT, "lambda %s: %s (%d/%d, %.0f s)", r.lambda(), r.status(), done[0], total,
+          (System.nanoTime() - t0) * 1e-9);
+      // progress on stderr about every tenth of the sweep (every run with --verbose)
+      if (done[0] % Math.max(1, total / 10) == 0 || done[0] == total) {
+        Log.info(line);
+      } else {
+        Log.debug(line);
+      }
     });
     StringBuilder csv = new StringBuilder(RUNS_HEADER).append('\n');
     for (int i = 0; i < runs.size(); i++) {
@@ -250,10 +257,19 @@ public final class LinearReport {
     double[] rel = column(valid, 1);
     double[] abs = column(valid, 2);
     String note = " (" + mode + " mode, " + valid.size() + " of " + runs.size() + " lambda fitted)";
-    new Figure("Relative sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_rel")
-        .legend(false).pointsJoined("R_rel", m, rel).saveBoth(dir, "m_vs_R_rel");
-    new Figure("Absolute sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_abs")
-        .legend(false).pointsJoined("R_abs", m, abs).saveBoth(dir, "m_vs_R_abs");
+    Figure fRel = new Figure("Relative sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_rel");
+    Figure fAbs = new Figure("Absolute sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_abs");
+    if (valid.isEmpty()) {
+      // an honest empty figure: XChart needs one point, the legend says why there are none
+      String why = "no lambda with both fits converged (see runs.csv status)";
+      fRel.points(why, new double[] {0}, new double[] {0});
+      fAbs.points(why, new double[] {0}, new double[] {0});
+    } else {
+      fRel.legend(false).pointsJoined("R_rel", m, rel);
+      fAbs.legend(false).pointsJoined("R_abs", m, abs);
+    }
+    fRel.saveBoth(dir, "m_vs_R_rel");
+    fAbs.saveBoth(dir, "m_vs_R_abs");
     logLog(m, rel, trends[0], "R_rel", note, dir, "loglog_m_vs_R_rel");
     logLog(m, abs, trends[1], "R_abs", note, dir, "loglog_m_vs_R_abs");
     exampleFits(runs, mode, dir);

@@ -125,4 +125,26 @@ class LinearCommandsTest {
     assertEquals(3, runs.size());
     assertTrue(Files.readString(out.resolve("config.txt")).contains("fresh Gaussian samples"));
   }
+
+  @Test
+  void exactModeAboveOneReportsNoGrokkingAndStillDrawsFigures(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("exact");
+    Object[] r = run("--quiet", "linear", "--mode", "exact", "--points", "2", "--samples", "1500", "--out", out.toString());
+    assertEquals(0, r[0], (String) r[2]);
+    List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
+    for (String row : runs.subList(1, runs.size())) {
+      assertEquals("val_did_not_rise", row.split(",")[8], row);
+    }
+    assertTrue(Files.size(out.resolve("figures").resolve("m_vs_R_rel.png")) > 1000);
+    // compare: the exact folder has nothing to draw, the paper one does
+    Path paper = dir.resolve("paper");
+    assertEquals(0, run("--quiet", "linear", "--points", "3", "--samples", "1500", "--no-figures", "--out", paper.toString())[0]);
+    Path cmp = dir.resolve("cmp");
+    Object[] c = run("--quiet", "linear-compare", "--out", cmp.toString(), paper.toString(), out.toString());
+    assertEquals(0, c[0], (String) c[2]);
+    assertTrue(Files.size(cmp.resolve("compare_m_vs_R_rel.png")) > 1000);
+    assertTrue(Files.size(cmp.resolve("compare_loglog_m_vs_R_abs.svg")) > 1000);
+    assertEquals(2, run("linear-compare", "--out", cmp.toString(), out.toString())[0]);
+    assertEquals(2, run("linear-compare", "--out", cmp.toString(), dir.resolve("missing").toString())[0]);
+  }
 }
