@@ -2,10 +2,13 @@
 """PANAMA vs OpenBLAS (numpy) and vs EJML, per GEMM shape, as a Markdown table.
 
     python3 bench/peers/openblas_ratios.py RESULTS.json NUMPY.csv [NUMPY.csv…]
+    python3 bench/peers/openblas_ratios.py KERNEL_CPU_TIME.csv NUMPY_CPU_TIME.csv
+
 
 RESULTS.json is a JMH result file of KernelBench (bench/run writes one); NUMPY.csv is the output of
 bench/peers/numpy_gemm.py run right after it in the same session. Several numpy files (one per JMH
-run, e.g. the covariance run separately) are merged; a shape measured twice keeps the later one.
+run, e.g. the covariance run separately) are merged; a shape measured twice keeps the later one. A CSV first
+argument is KernelCpuTime's output (CPU time), to pair with numpy_gemm.py --cpu-time.
 JMH scores are mean ops/s (GFLOP/s = ops/s · 2mkn / 1e9); numpy's is its best batch of calls.
 Targets from issue 2: MLP shapes PANAMA/OpenBLAS ≥ 1 (at least 0.8), every shape PANAMA/EJML ≥ 10.
 """
@@ -17,8 +20,15 @@ import sys
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    jmh = json.load(open(sys.argv[1]))
     ours = {}
+    if sys.argv[1].endswith(".csv"):
+        # org.grokmeter.bench.KernelCpuTime output: PANAMA only, GFLOP/s by thread CPU time
+        with open(sys.argv[1]) as f:
+            for row in csv.DictReader(line for line in f if not line.startswith("#")):
+                ours[(row["kernel"], int(row["m"]), int(row["k"]), int(row["n"]), row["impl"])] = float(row["gflops"])
+        jmh = []
+    else:
+        jmh = json.load(open(sys.argv[1]))
     for r in jmh:
         bench = r["benchmark"].rsplit(".", 1)[-1]
         params = r.get("params", {})

@@ -53,9 +53,12 @@ public final class KernelCpuTime {
         default -> () -> ks.gemmTN(m, n, k, 1d, x, 0, m, x, 0, n, 0d, cd, 0, n);
       };
       int calls = (int) Math.max(1, 2e8 / flops);
-      // warm-up: 3000 calls or 5·10^10 flops, whichever is less (C2 needs some hundreds of calls)
+      // warm-up: at least 4 s of CPU and 3000 calls (or 5·10^10 flops, for the big products). C2
+      // needs some hundreds of calls per kernel, and until then the Vector API runs as slow Java
+      // code; a shorter warm-up measured 7 instead of 40 GFLOP/s for a shape that came late.
       long warm = Math.max(2, Math.min(3000, (long) (5e10 / flops)));
-      for (long i = 0; i < warm; i++) {
+      long warmStart = threads.getCurrentThreadCpuTime();
+      for (long i = 0; i < warm || threads.getCurrentThreadCpuTime() - warmStart < 4_000_000_000L; i++) {
         op.run();
       }
       double best = Double.MAX_VALUE;

@@ -40,6 +40,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * input_sizes: 25:45         # a range, a comma list, a single value…
  * seeds: [0, 1, 2]           # …or a list (whose elements may be ranges)
  * lambdas: {from: 1.003, to: 1.1, points: 120}   # evenly spaced doubles, ends included
+ * lambda_min: 1.003          # …or as grokmeter linear's options (missing ones take the defaults)
+ * lambda_max: 1.1
+ * points: 120
  * </pre>
  */
 public final class SweepFile {
@@ -96,9 +99,10 @@ public final class SweepFile {
       throw new UserInputException(where(file, valueNode(map, "experiment")) + e.getMessage());
     }
     SweepSpec.Builder b = SweepSpec.builder(experiment).masterSeed(masterSeed == null ? 0 : masterSeed);
+    Set<String> rangeKeys = spacedRange(file, map, experiment, b);
     for (NodeTuple t : map.getValue()) {
       String key = scalarKey(file, t.getKeyNode());
-      if (key.equals("experiment") || key.equals("master_seed")) {
+      if (key.equals("experiment") || key.equals("master_seed") || rangeKeys.contains(key)) {
         continue;
       }
       Node v = t.getValueNode();
@@ -136,6 +140,84 @@ public final class SweepFile {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new UserInputException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The command-line spelling of an evenly spaced axis, e.g. {@code grokmeter linear}'s
+   * {@code --lambda-min --lambda-max --points}: keys {@code <name>_min}, {@code <name>_max} and
+   * {@code points} for a real-valued parameter {@code <name>}; what is missing comes from the
+   * parameter's default list (its first value, last value, length). Returns the keys it consumed.
+   */
+  private static Set<String> spacedRange(Path file, MappingNode map, Experiment experiment, SweepSpec.Builder b) {
+    Set<String> used = new HashSet<>();
+    Parameter target = null;
+    for (Parameter p : experiment.parameters()) {
+      if (p.type() != Parameter.Type.DOUBLE) {
+        continue;
+      }
+      for (NodeTuple t : map.getValue()) {
+        String k = scalarKey(file, t.getKeyNode());
+        if (k.equals(p.name() + "_min") || k.equals(p.name() + "_max")) {
+          if (target != null && target != p) {
+            throw new UserInputException(where(file, t.getKeyNode()) + k + ": only one axis can be given as"
+                + " _min/_max/points; use {from, to, points} for the others");
+          }
+          target = p;
+          used.add(k);
+        }
+      }
+    }
+    Node pointsNode = valueNode(map, "points");
+    boolean hasPoints = pointsNode != map;
+    if (target == null && hasPoints) {
+      // "points" alone: the one real-valued parameter with a default list of several values
+      for (Parameter p : experiment.parameters()) {
+        if (p.type() == Parameter.Type.DOUBLE && p.defaults().size() > 1) {
+          target = p;
+        }
+      }
+      if (target == null) {
+        throw new UserInputException(where(file, pointsNode) + "points: no evenly spaced axis to apply it to"
+            + " (unknown key for experiment " + experiment.name() + ")");
+      }
+    }
+    if (target == null) {
+      return used;
+    }
+    if (hasPoints) {
+      used.add("points");
+    }
+    List<String> defaults = target.defaults();
+    double from = number(file, map, target.name() + "_min", Double.parseDouble(defaults.get(0)));
+    double to = number(file, map, target.name() + "_max", Double.parseDouble(defaults.get(defaults.size() - 1)));
+    double pointsValue = number(file, map, "points", defaults.size());
+    if (pointsValue != Math.rint(pointsValue) || pointsValue < 1 || pointsValue > 1_000_000) {
+      throw new UserInputException(where(file, pointsNode) + "points: " + scalar(file, "points", pointsNode)
+          + " must be a whole number from 1 to 1000000");
+    }
+    if (!(to >= from)) {
+      throw new UserInputException(where(file, valueNode(map, target.name() + "_max")) + target.name()
+          + "_max must be >= " + target.name() + "_min");
+    }
+    try {
+      b.linspace(target.key(), from, to, (int) pointsValue);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(where(file, valueNode(map, target.name() + "_min")) + e.getMessage());
+    }
+    return used;
+  }
+
+  private static double number(Path file, MappingNode map, String key, double fallback) {
+    Node n = valueNode(map, key);
+    if (n == map) {
+      return fallback;
+    }
+    String v = scalar(file, key, n);
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UserInputException(where(file, n) + key + ": '" + v + "' is not a number");
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,13 +49,29 @@ class SweepCommandTest {
     assertSameColumns(tmp.resolve("ms/runs.csv"), tmp.resolve("mc/runs.csv"),
         "input_size", "seed", "t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs", "status");
 
-    Path linFile = write(tmp, "lin.yaml", "experiment: linear\nlambdas: {from: 1.01, to: 1.09, points: 3}\n"
+    Path linFile = write(tmp, "lin.yaml", "experiment: linear\nlambda_min: 1.01\nlambda_max: 1.09\npoints: 3\n"
         + "samples: 3000\n");
     assertEquals(0, run("--quiet", "sweep", linFile.toString(), "--out", tmp.resolve("ls").toString())[0]);
     assertEquals(0, run("--quiet", "linear", "--lambda-min", "1.01", "--lambda-max", "1.09", "--points", "3",
         "--samples", "3000", "--no-figures", "--out", tmp.resolve("lc").toString())[0]);
     assertSameColumns(tmp.resolve("ls/runs.csv"), tmp.resolve("lc/runs.csv"),
         "lambda", "t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs", "status");
+  }
+
+  @Test
+  void anEvenlySpacedAxisCanBeWrittenLikeTheCommandLine(@TempDir Path tmp) throws Exception {
+    String ids = "";
+    for (String axis : List.of("lambdas: {from: 1.003, to: 1.1, points: 120}", "points: 120", "lambda_min: 1.003",
+        "lambda_max: 1.1\npoints: 120", "")) {
+      Path f = write(tmp, "l.yaml", "experiment: linear\nsamples: 100\n" + axis + "\n");
+      org.grokmeter.experiment.SweepSpec spec = SweepFile.read(f, org.grokmeter.experiment.Experiments::byName);
+      ids += spec.sweepId() + " ";
+      assertEquals(120, spec.size(), axis);
+    }
+    assertEquals(1, java.util.Arrays.stream(ids.strip().split(" ")).distinct().count(), ids);
+    Path f = write(tmp, "l.yaml", "experiment: linear\nlambda_min: 1.05\npoints: 2\n");
+    assertEquals(List.of("1.05", "1.1"), SweepFile.read(f, org.grokmeter.experiment.Experiments::byName)
+        .axes().get("lambda"));
   }
 
   private static void assertSameColumns(Path a, Path b, String... columns) throws Exception {
@@ -90,6 +107,9 @@ class SweepCommandTest {
     assertBad(tmp, "experiment: mlp\nseeds: [1, 2\n", "not valid YAML/JSON");
     assertBad(tmp, "experiment: mlp\nlr: {from: 0.1, to: 0.2}\n", "s.yaml:2:5: lr: a spaced range needs from, to and points");
     assertBad(tmp, "experiment: mlp\nepochs: {from: 1, to: 2, points: 2}\n", "epochs: {from, to, points} is for real-valued");
+    assertBad(tmp, "experiment: linear\nlambda_min: 1.2\nlambda_max: 1.1\n", "s.yaml:3:13: lambda_max must be >= lambda_min");
+    assertBad(tmp, "experiment: linear\npoints: 0\n", "s.yaml:2:9: points: 0 must be a whole number");
+    assertBad(tmp, "experiment: mlp\npoints: 5\n", "s.yaml:2:9: points: no evenly spaced axis");
   }
 
   @Test

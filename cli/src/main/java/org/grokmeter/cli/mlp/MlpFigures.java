@@ -90,8 +90,10 @@ final class MlpFigures {
     }
     double[] x = kept.stream().mapToDouble(p -> p[0]).toArray();
     double[] y = kept.stream().mapToDouble(p -> p[1]).toArray();
-    Figure f = new Figure(String.format(Locale.ROOT, "%s: slope %.3f, r = %.3f (p = %.2g)", title, trend.slope(),
-        trend.pearsonLogLog(), trend.pValueLogLog()), "Relative grokking gap m", yLabel).logX().logY();
+    // a p-value that underflows to 0 is below double resolution, not zero
+    String p = trend.pValueLogLog() == 0 ? "p < 1e-15" : String.format(Locale.ROOT, "p = %.2g", trend.pValueLogLog());
+    Figure f = new Figure(String.format(Locale.ROOT, "%s: slope %.3f, r = %.3f (%s)", title, trend.slope(),
+        trend.pearsonLogLog(), p), "Relative grokking gap m", yLabel).logX().logY();
     if (x.length == 0) {
       // an empty log chart cannot be drawn; a placeholder point keeps the file there and honest
       f.legend(true).points("no usable runs", new double[] {1}, new double[] {1});

@@ -157,6 +157,10 @@ final class DoubleGemm {
       scaleOnly(m, n, alpha, beta, c, cOff, ldc);
       return;
     }
+    if (k == 2) {
+      rowsK2(m, n, alpha, a, aOff, lda, 1, b, bOff, bOff + ldb, beta, c, cOff, ldc);
+      return;
+    }
     if (n < L && k >= L) {
       // A narrow C leaves most lanes idle when vectorising along n: copy Bᵀ (n×k, small) and take
       // dot products along k instead.
@@ -190,6 +194,10 @@ final class DoubleGemm {
       scaleOnly(m, n, alpha, beta, c, cOff, ldc);
       return;
     }
+    if (k == 2) {
+      rowsK2(m, n, alpha, a, aOff, 1, lda, b, bOff, bOff + ldb, beta, c, cOff, ldc);
+      return;
+    }
     if (n < L && m >= L) {
       tnNarrow(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
@@ -209,6 +217,20 @@ final class DoubleGemm {
     }
     if (k <= 0) {
       scaleOnly(m, n, alpha, beta, c, cOff, ldc);
+      return;
+    }
+    if (k == 2) {
+      // dLogits·W2ᵀ: split the (B[j][0], B[j][1]) pairs into two rows, then stream C
+      double[] bt = scratch(PACK, 2 * n);
+      if (ldb == 2) {
+        deinterleave(b, bOff, n, bt, 0, n);
+      } else {
+        for (int j = 0; j < n; j++) {
+          bt[j] = b[bOff + j * ldb];
+          bt[n + j] = b[bOff + j * ldb + 1];
+        }
+      }
+      rowsK2(m, n, alpha, a, aOff, lda, 1, bt, 0, n, beta, c, cOff, ldc);
       return;
     }
     if (n < L && k >= L) {
@@ -258,10 +280,6 @@ final class DoubleGemm {
   /** op(A)(i, p) = a[aOff + i·ars + p·acs]; op(B) = B, row-major with ldb. */
   private static void direct(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs,
                              double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-    if (k == 2) {
-      rowsK2(m, n, alpha, a, aOff, ars, acs, b, bOff, bOff + ldb, beta, c, cOff, ldc);
-      return;
-    }
     for (int pc = 0; pc < k; pc += KC) {
       int kb = Math.min(KC, k - pc);
       double betaPanel = pc == 0 ? beta : 1d;
