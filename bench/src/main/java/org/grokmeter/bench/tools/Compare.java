@@ -237,7 +237,9 @@ public final class Compare {
                 + " or when the machine is quieter."
             : options.normalize ? " Results are normalised by it; an A/B run (bench/ab) is still more trustworthy."
             : " Use --normalize, or better, bench/ab.";
-        warnings.add("LOW CONFIDENCE: the ruler moved " + Format.percent(drift - 1) + " in time per op, more than the "
+        // two decimals here: a drift of +5.04% must not read "+5.0%, more than the 5.0% threshold"
+        warnings.add("LOW CONFIDENCE: the ruler moved " + String.format(java.util.Locale.ROOT, "%+.2f%%", 100 * (drift - 1))
+            + " in time per op, more than the "
             + Format.percent(options.threshold).substring(1) + " threshold: the machine itself ran at a different speed."
             + advice);
       }

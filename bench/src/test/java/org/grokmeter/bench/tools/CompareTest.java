@@ -151,6 +151,30 @@ class CompareTest {
   }
 
   @Test
+  void throughputUnitsConvertToo() {
+    // 100 ops/ms = 100 000 ops/s; 80 000 ops/s is 25% more time per op
+    Compare.Report r = report(new Jmh().add(GEMM, "thrpt", "ops/ms", 100, 0.1),
+        new Jmh().add(GEMM, "thrpt", "ops/s", 80_000, 10), Compare.Options.defaults());
+    assertEquals(Verdict.REGRESSION, only(r));
+    assertEquals(1.25, r.rows().get(0).slowdown(), 1e-12);
+    assertEquals(0.001, Units.factor("ops/s", "ops/ms"), 1e-15);
+    assertEquals(1e-6, Units.secondsPerOp(1, "us/op"), 1e-18);
+    assertEquals(1e-3, Units.secondsPerOp(1, "ops/ms"), 1e-15);
+  }
+
+  @Test
+  void sampleModeHistogramsBecomeIterationMeans() {
+    // JMH's sample mode stores [value, count] pairs per iteration instead of rawData
+    Path p = Jmh.write(dir, "sample.json", """
+        [ { "benchmark" : "a.B.c", "mode" : "sample", "primaryMetric" : {
+              "score" : 2.5, "scoreError" : 0.1, "scoreConfidence" : [ 2.4, 2.6 ], "scoreUnit" : "us/op",
+              "rawDataHistogram" : [ [ [ [ 1.0, 1 ], [ 3.0, 3 ] ], [ [ 2.0, 2 ] ] ] ] } } ]""");
+    BenchResult r = ResultFile.read(p).results().get(0);
+    assertEquals(List.of(List.of(2.5, 2.0)), r.forks());
+    assertTrue(!Units.higherIsBetter(r.mode(), r.unit()));
+  }
+
+  @Test
   void paramsAreMatchedAndShown() {
     Jmh base = new Jmh()
         .add(GEMM, "thrpt", "ops/s", 1000, 5, Map.of("impl", "PANAMA", "shape", "32x45x1000"))
@@ -180,7 +204,7 @@ class CompareTest {
     assertEquals(1.2, raw.drift(), 1e-9);
     assertEquals(Verdict.REGRESSION, only(raw));
     assertTrue(raw.lowConfidence());
-    assertTrue(raw.warnings().get(0).startsWith("LOW CONFIDENCE: the ruler moved +20.0%"), raw.warnings().get(0));
+    assertTrue(raw.warnings().get(0).startsWith("LOW CONFIDENCE: the ruler moved +20.00%"), raw.warnings().get(0));
     // ruler rows are never regressions
     assertTrue(raw.rows().stream().filter(row -> row.base().isRuler()).allMatch(row -> row.verdict() == Verdict.DRIFT));
 
