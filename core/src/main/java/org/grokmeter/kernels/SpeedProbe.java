@@ -39,13 +39,25 @@ public final class SpeedProbe {
   private SpeedProbe() {}
 
   /**
-   * Runs every case on every implementation, spending about {@code millisPerRow} on each row, and
-   * hands each row to {@code sink} as soon as it is measured.
+   * Runs every case on every implementation, spending about {@code millisPerRow} on each row after
+   * the warm-up, and hands the rows to {@code sink} at the end, case by case.
    */
   public static void run(List<KernelSupport> impls, long millisPerRow, Consumer<Row> sink) {
-    for (Case c : cases()) {
-      for (KernelSupport ks : impls) {
-        sink.accept(new Row(c.kernel, c.m, c.k, c.n, c.dtype, ks.name(), measure(c, ks, millisPerRow)));
+    // One implementation at a time, the last (the SIMD one) first, rows handed out in case order at
+    // the end. Interleaving scalar and Panama calls in one JVM left some Panama kernels in a slow,
+    // allocating state (0.2 instead of 40 GFLOP/s for one shape, a different one run to run); run
+    // one after the other, every row was sane.
+    List<Case> cases = cases();
+    double[][] gflops = new double[cases.size()][impls.size()];
+    for (int i = impls.size() - 1; i >= 0; i--) {
+      for (int c = 0; c < cases.size(); c++) {
+        gflops[c][i] = measure(cases.get(c), impls.get(i), millisPerRow);
+      }
+    }
+    for (int c = 0; c < cases.size(); c++) {
+      Case k = cases.get(c);
+      for (int i = 0; i < impls.size(); i++) {
+        sink.accept(new Row(k.kernel, k.m, k.k, k.n, k.dtype, impls.get(i).name(), gflops[c][i]));
       }
     }
   }
