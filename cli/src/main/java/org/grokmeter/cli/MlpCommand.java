@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code grokmeter mlp}: the paper's MLP sweep (Figures 2, 4, 5). Defaults reproduce the paper. */
 @Command(name = "mlp", mixinStandardHelpOptions = true,
+    header = "Train the concealed-parity MLP sweep, fit its curves, write runs, trends and figures.",
     description = {"Train the concealed-parity MLP over input sizes and seeds, fit the accuracy curves",
         "(erf, a = 1/4, b = 3/4) and write runs.csv, curves/, trend.csv and the figures.",
         "Defaults reproduce the paper's sweep (n = 25..45, seeds 0,1,2: 63 runs)."})

@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "fit",
+    header = "Fit S-curves to training logs and report m, R_rel, R_abs with uncertainties and a status.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
  * simulate mode. Defaults reproduce the paper. See {@link LinearReport} for what is written.
  */
 @Command(name = "linear", mixinStandardHelpOptions = true,
+    header = "The linear teacher-student setting over a lambda range: curves, erf fits, trends, figures.",
     description = {"Sweep lambda in the linear teacher-student setting, fit the erf S-curves (a = b = 1/2) and",
         "write runs.csv, curves/, trend.csv, provenance.txt and figures/ into --out. Defaults reproduce the paper."})
 public final class LinearCommand implements Callable<Integer> {
