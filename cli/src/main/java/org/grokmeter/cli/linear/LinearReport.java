@@ -114,7 +114,7 @@ public final class LinearReport {
     writeText(out.resolve("trend.csv"), trendCsv(trends));
     long t1 = System.nanoTime();
     if (s.figures()) {
-      figures(runs, trends, s.options(), out.resolve("figures"), threads);
+      figures(runs, trends, s.options(), out.resolve("figures"));
     }
     long ok = runs.stream().filter(LinearPipeline.Run::valid).count();
     long t2 = System.nanoTime();
@@ -276,52 +276,11 @@ public final class LinearReport {
   static final int LOSS_POINTS = 400;
 
   /**
-   * Draws every figure; the files are independent, so they are drawn on {@code threads} threads
-   * (rendering PNG and SVG costs more than the paper-mode computation itself, docs/performance.md).
+   * Draws every figure, one after the other. Drawing them on two threads was tried and did not
+   * shorten the figure phase (it is bound by Java2D/XChart class initialisation and JIT warm-up;
+   * docs/performance.md, "Linear setting").
    */
-  private static void figures(List<LinearPipeline.Run> runs, TrendAnalysis[] trends, LinearPipeline.Options o, Path dir,
-                              int threads) {
-    List<Runnable> tasks = new ArrayList<>();
-    figureTasks(runs, trends, o, dir, tasks);
-    if (threads <= 1) {
-      tasks.forEach(Runnable::run);
-      return;
-    }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(threads, tasks.size()), r -> {
-          Thread th = new Thread(r, "figure-worker");
-          th.setDaemon(true);
-          return th;
-        });
-    try {
-      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-      for (int q = 0; q < tasks.size(); q++) {
-        Runnable task = tasks.get(q);
-        int id = q;
-        futures.add(pool.submit(() -> {
-          long f0 = System.nanoTime();
-          task.run();
-          Log.debug(String.format(Locale.ROOT, "figure task %d: %.2f s", id, (System.nanoTime() - f0) * 1e-9));
-        }));
-      }
-      for (java.util.concurrent.Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while drawing figures", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static void figureTasks(List<LinearPipeline.Run> runs, TrendAnalysis[] trends, LinearPipeline.Options o,
-                                  Path dir, List<Runnable> tasks) {
+  private static void figures(List<LinearPipeline.Run> runs, TrendAnalysis[] trends, LinearPipeline.Options o, Path dir) {
     String mode = LinearPipeline.modeName(o.mode());
     List<double[]> valid = new ArrayList<>();
     for (LinearPipeline.Run r : runs) {
@@ -344,13 +303,12 @@ public final class LinearReport {
       fRel.legend(false).pointsJoined("R_rel", m, rel);
       fAbs.legend(false).pointsJoined("R_abs", m, abs);
     }
-    tasks.add(() -> fRel.saveBoth(dir, "m_vs_R_rel"));
-    tasks.add(() -> fAbs.saveBoth(dir, "m_vs_R_abs"));
-    tasks.add(() -> logLog(m, rel, trends[0], "R_rel", note, dir, "loglog_m_vs_R_rel"));
-    tasks.add(() -> logLog(m, abs, trends[1], "R_abs", note, dir, "loglog_m_vs_R_abs"));
-    tasks.add(() -> exampleFits(runs, mode, dir, 0, 3));
-    tasks.add(() -> exampleFits(runs, mode, dir, 3, 6));
-    tasks.add(() -> losses(runs, o, mode, dir));
+    fRel.saveBoth(dir, "m_vs_R_rel");
+    fAbs.saveBoth(dir, "m_vs_R_abs");
+    logLog(m, rel, trends[0], "R_rel", note, dir, "loglog_m_vs_R_rel");
+    logLog(m, abs, trends[1], "R_abs", note, dir, "loglog_m_vs_R_abs");
+    exampleFits(runs, mode, dir);
+    losses(runs, o, mode, dir);
   }
 
   private static double[] column(List<double[]> rows, int c) {
@@ -392,18 +350,12 @@ public final class LinearReport {
     f.saveBoth(dir, base);
   }
 
-  /**
-   * Examples {@code from} to {@code to − 1} of six λ spread over the sweep: one figure each (data
-   * solid, fits dashed); each half writes its row of the 3×2 PNG panel, the second half composes it.
-   */
-  private static void exampleFits(List<LinearPipeline.Run> runs, String mode, Path dir, int from, int to) {
+  /** Six λ spread over the sweep: one figure each (data solid, fits dashed) plus a 3×2 PNG panel. */
+  private static void exampleFits(List<LinearPipeline.Run> runs, String mode, Path dir) {
     int n = runs.size();
     int k = Math.min(6, n);
-    if (from >= k) {
-      return;
-    }
     List<BufferedImage> panels = new ArrayList<>();
-    for (int j = from; j < Math.min(to, k); j++) {
+    for (int j = 0; j < k; j++) {
       int i = k == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (k - 1));
       LinearPipeline.Run r = runs.get(i);
       int[] idx = thinned(r.curves().t().length, EXAMPLE_POINTS);
@@ -433,24 +385,8 @@ public final class LinearReport {
       f.saveBoth(dir, "example_fit_" + (j + 1));
       panels.add(BitmapEncoder.getBufferedImage(f.chart()));
     }
-    synchronized (PANEL_ROWS) {
-      PANEL_ROWS.put(dir.toAbsolutePath().toString() + "#" + from, panels);
-      List<BufferedImage> first = PANEL_ROWS.get(dir.toAbsolutePath().toString() + "#0");
-      List<BufferedImage> second = PANEL_ROWS.get(dir.toAbsolutePath().toString() + "#3");
-      if (first != null && (second != null || k <= 3)) {
-        List<BufferedImage> all = new ArrayList<>(first);
-        if (second != null) {
-          all.addAll(second);
-        }
-        PANEL_ROWS.remove(dir.toAbsolutePath().toString() + "#0");
-        PANEL_ROWS.remove(dir.toAbsolutePath().toString() + "#3");
-        composePanel(all, dir.resolve("example_fits.png"));
-      }
-    }
+    composePanel(panels, dir.resolve("example_fits.png"));
   }
-
-  /** Rows of the example panel drawn so far, by folder and first index (the two halves meet here). */
-  private static final Map<String, List<BufferedImage>> PANEL_ROWS = new java.util.HashMap<>();
 
   /** The six example figures side by side in one PNG (3 columns). */
   private static void composePanel(List<BufferedImage> panels, Path file) {
