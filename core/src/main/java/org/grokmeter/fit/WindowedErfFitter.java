@@ -52,13 +52,58 @@ public final class WindowedErfFitter {
    */
   public FitResult fitFromStart(double[] t, double[] y, double a, double b, double s0, double tStar0) {
     CurveFitter.validate(t, y);
-    for (int i = 1; i < t.length; i++) {
-      if (!(t[i] > t[i - 1])) {
-        throw new IllegalArgumentException("time must be strictly increasing (index " + i + ")");
-      }
+    int bad = firstNotIncreasing(t);
+    if (bad > 0) {
+      throw new IllegalArgumentException("time must be strictly increasing (index " + bad + ")");
     }
     FitResult r = solve(t, y, a, b, s0, tStar0);
     return r != null ? r : new CurveFitter().fitPaper(t, y, a, b, s0, tStar0);
+  }
+
+  // The loops over all n points live in small methods of their own. In a short process (the paper
+  // run: 240 fits, ~1 s) a loop inside solve or result gets solve or result OSR-compiled by C2 with
+  // everything inlined (15 kB of code, ~0.2 s of compiler CPU each); here only the loop is compiled.
+
+  /** First index i with t[i] ≤ t[i − 1], 0 when t is strictly increasing. */
+  private static int firstNotIncreasing(double[] t) {
+    for (int i = 1; i < t.length; i++) {
+      if (!(t[i] > t[i - 1])) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /** t[i] / scale. */
+  private static double[] divided(double[] t, double scale) {
+    double[] tau = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      tau[i] = t[i] / scale;
+    }
+    return tau;
+  }
+
+  /** a[i·stride] for i &lt; m. */
+  private static double[] every(double[] a, int stride, int m) {
+    double[] out = new double[m];
+    for (int i = 0; i < m; i++) {
+      out[i] = a[i * stride];
+    }
+    return out;
+  }
+
+  /** Σ(yᵢ − ȳ)², ȳ summed in index order. */
+  private static double totalSumOfSquares(double[] y) {
+    double mean = 0;
+    for (double yi : y) {
+      mean += yi;
+    }
+    mean /= y.length;
+    double tss = 0;
+    for (double yi : y) {
+      tss += (yi - mean) * (yi - mean);
+    }
+    return tss;
   }
 
   /** One evaluation: cost, gradient Jᵀr and JᵀJ over the window. */
@@ -204,10 +249,7 @@ public final class WindowedErfFitter {
     if (!(scale > 0)) {
       scale = 1;
     }
-    double[] tau = new double[n];
-    for (int i = 0; i < n; i++) {
-      tau[i] = t[i] / scale;
-    }
+    double[] tau = divided(t, scale);
     double v = tStar0 / scale;
     double u = s0 * scale;
     if (!Double.isFinite(v) || !Double.isFinite(u)) {
@@ -221,12 +263,8 @@ public final class WindowedErfFitter {
       // tolerance; the fine stage below then solves the full problem from there. Only the path
       // changes, not the optimum: the fine stage's result is the full least-squares optimum.
       int m = (n + stride - 1) / stride;
-      double[] ct = new double[m];
-      double[] cy = new double[m];
-      for (int i = 0; i < m; i++) {
-        ct[i] = tau[i * stride];
-        cy[i] = y[i * stride];
-      }
+      double[] ct = every(tau, stride, m);
+      double[] cy = every(y, stride, m);
       Problem coarse = new Problem(ct, cy, a, b);
       double[] vu = {v, u};
       Outcome o = levenbergMarquardt(coarse, vu, COARSE_XTOL, COARSE_FTOL);
@@ -364,15 +402,7 @@ public final class WindowedErfFitter {
     int n = t.length;
     double tStar = v * scale;
     double s = u / scale;
-    double mean = 0;
-    for (double yi : y) {
-      mean += yi;
-    }
-    mean /= n;
-    double tss = 0;
-    for (double yi : y) {
-      tss += (yi - mean) * (yi - mean);
-    }
+    double tss = totalSumOfSquares(y);
     double rSquared = 1 - rss / tss;
     FitStatus status = classify(t, a, s, tStar, rss, rSquared, converged);
     int k = 2;

@@ -30,6 +30,8 @@ public final class LinearMath {
 
   private static final double LN2 = 0.69314718055994530942;
   private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+  /** ln 6 + 1e-9: a log-argument at or above it certainly gives erf(e^logArg) = 1 (see below). */
+  static final double LOG_SATURATED = 1.791759469228055 + 1e-9;
 
   private LinearMath() {}
 
@@ -112,7 +114,13 @@ public final class LinearMath {
    * below z = 1e-8, so neither end needs the full function.
    */
   public static double accuracyFromHalfLogThreshold(double halfLogEpsOver2, double logLoss) {
-    double arg = Math.exp(halfLogEpsOver2 - 0.5 * logLoss);
+    double logArg = halfLogEpsOver2 - 0.5 * logLoss;
+    if (logArg >= LOG_SATURATED) {
+      // e^logArg ≥ 6·(1 + 1e-9) whatever exp's last-bit rounding, so the branch below would return
+      // 1.0 too: the same bits without exp and erf (about half of every paper-mode curve)
+      return 1.0;
+    }
+    double arg = Math.exp(logArg);
     if (arg >= 6) {
       return 1.0;
     }

@@ -111,6 +111,39 @@ class PaperCurvesTest {
     assertEquals(0.8427007929497149, LinearMath.accuracy(Math.log(0.5e-10), 1e-10), 1e-15);
   }
 
+  /**
+   * The saturation shortcut of accuracyFromHalfLogThreshold (no exp, no erf where the result is 1)
+   * gives exactly the bits of the careful path: swept densely through the boundary ln 6.
+   */
+  @Test
+  void saturationShortcutIsBitExact() {
+    double h = LinearMath.halfLogThreshold(1e-10);
+    for (int i = -200_000; i <= 200_000; i++) {
+      double logArg = LinearMath.LOG_SATURATED + i * 1e-14 * (1 + (i & 7));
+      double logLoss = 2 * (h - logArg);
+      double careful = carefulAccuracy(h, logLoss);
+      assertEquals(Double.doubleToLongBits(careful),
+          Double.doubleToLongBits(LinearMath.accuracyFromHalfLogThreshold(h, logLoss)), "logLoss " + logLoss);
+    }
+    for (double logLoss = -60; logLoss < 0; logLoss += 1e-3) {
+      assertEquals(Double.doubleToLongBits(carefulAccuracy(h, logLoss)),
+          Double.doubleToLongBits(LinearMath.accuracyFromHalfLogThreshold(h, logLoss)), "logLoss " + logLoss);
+    }
+  }
+
+  /** The accuracy without the shortcut (what accuracyFromHalfLogThreshold computed before it). */
+  private static double carefulAccuracy(double h, double logLoss) {
+    double arg = Math.exp(h - 0.5 * logLoss);
+    if (arg >= 6) {
+      return 1.0;
+    }
+    if (arg < 1e-8) {
+      return 1.1283791670955126 * arg;
+    }
+    double a = org.apache.commons.numbers.gamma.Erf.value(arg);
+    return a < 0 ? 0 : Math.min(a, 1.0);
+  }
+
   @Test
   void rejectsMeaninglessParameters() {
     for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {

@@ -112,13 +112,17 @@ public final class LinearReport {
     writeText(out.resolve("runs.csv"), csv.toString());
     TrendAnalysis[] trends = LinearPipeline.trends(runs);
     writeText(out.resolve("trend.csv"), trendCsv(trends));
+    long t1 = System.nanoTime();
     if (s.figures()) {
       figures(runs, trends, s.options(), out.resolve("figures"));
     }
     long ok = runs.stream().filter(LinearPipeline.Run::valid).count();
-    double seconds = (System.nanoTime() - t0) * 1e-9;
+    long t2 = System.nanoTime();
+    double seconds = (t2 - t0) * 1e-9;
     Log.info(String.format(Locale.ROOT, "linear (%s): %d of %d lambda values fitted in %.2f s -> %s",
         LinearPipeline.modeName(s.options().mode()), ok, runs.size(), seconds, out));
+    Log.debug(String.format(Locale.ROOT, "linear: compute and CSV %.2f s, figures %.2f s (wall)",
+        (t1 - t0) * 1e-9, (t2 - t1) * 1e-9));
     return new Result(runs, trends[0], trends[1], seconds);
   }
 
@@ -206,14 +210,35 @@ public final class LinearReport {
     StringBuilder b = new StringBuilder("t,log_train_loss,log_val_loss,train_acc,val_acc,train_fit,val_fit\n");
     boolean trainOk = r.train().status().isConverged();
     boolean valOk = r.val().status().isConverged();
+    double[] cells = new double[7];
     for (int i : thinned(c.t().length, points)) {
-      double t = c.t()[i];
-      b.append(t).append(',').append(c.logTrainLoss()[i]).append(',').append(c.logValLoss()[i]).append(',')
-          .append(c.trainAccuracy()[i]).append(',').append(c.valAccuracy()[i]).append(',')
-          .append(trainOk ? r.train().value(t) : Double.NaN).append(',')
-          .append(valOk ? r.val().value(t) : Double.NaN).append('\n');
+      curveRow(b, r, i, trainOk, valOk, cells);
     }
     return b.toString();
+  }
+
+  /**
+   * One row of a curves file. The seven numbers go through one append(double) in a loop: seven
+   * inlined copies of the shortest-repr conversion made this a 47 kB, 0.5 s C2 compilation.
+   */
+  private static void curveRow(StringBuilder b, LinearPipeline.Run r, int i, boolean trainOk, boolean valOk,
+                               double[] cells) {
+    LinearPipeline.Curves c = r.curves();
+    double t = c.t()[i];
+    cells[0] = t;
+    cells[1] = c.logTrainLoss()[i];
+    cells[2] = c.logValLoss()[i];
+    cells[3] = c.trainAccuracy()[i];
+    cells[4] = c.valAccuracy()[i];
+    cells[5] = trainOk ? r.train().value(t) : Double.NaN;
+    cells[6] = valOk ? r.val().value(t) : Double.NaN;
+    for (int k = 0; k < cells.length; k++) {
+      appendCell(b, cells[k], k == cells.length - 1 ? '\n' : ',');
+    }
+  }
+
+  private static void appendCell(StringBuilder b, double v, char separator) {
+    b.append(v).append(separator);
   }
 
   private static String trendCsv(TrendAnalysis[] trends) {
@@ -245,6 +270,16 @@ public final class LinearReport {
 
   // ---------------------------------------------------------------- figures
 
+  /** Points per plotted curve of the example-fit figures (an S-curve over 640 px: a segment every ~2.7 px). */
+  static final int EXAMPLE_POINTS = 240;
+  /** Points per plotted curve of the loss figure (log t axis, 800 px). */
+  static final int LOSS_POINTS = 400;
+
+  /**
+   * Draws every figure, one after the other. Drawing them on two threads was tried and did not
+   * shorten the figure phase (it is bound by Java2D/XChart class initialisation and JIT warm-up;
+   * docs/performance.md, "Linear setting").
+   */
   private static void figures(List<LinearPipeline.Run> runs, TrendAnalysis[] trends, LinearPipeline.Options o, Path dir) {
     String mode = LinearPipeline.modeName(o.mode());
     List<double[]> valid = new ArrayList<>();
@@ -323,7 +358,7 @@ public final class LinearReport {
     for (int j = 0; j < k; j++) {
       int i = k == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (k - 1));
       LinearPipeline.Run r = runs.get(i);
-      int[] idx = thinned(r.curves().t().length, 600);
+      int[] idx = thinned(r.curves().t().length, EXAMPLE_POINTS);
       double[] t = new double[idx.length];
       double[] tr = new double[idx.length];
       double[] va = new double[idx.length];
@@ -388,7 +423,7 @@ public final class LinearReport {
     for (int j = 0; j < k; j++) {
       int i = k == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (k - 1));
       LinearPipeline.Run r = runs.get(i);
-      int[] idx = thinned(r.curves().t().length, 600);
+      int[] idx = thinned(r.curves().t().length, LOSS_POINTS);
       double[] t = new double[idx.length];
       double[] lt = new double[idx.length];
       double[] lg = new double[idx.length];
