@@ -65,4 +65,12 @@ public final class Tolerances {
 
   /** Per-batch mean loss, float path vs double reference (an O(1) number; float sums of 1000 terms). */
   public static final double MLP_FLOAT_VS_DOUBLE_LOSS = 1e-5;
+
+  /** Agreement with scipy's least-squares optimum (relative, s and t*): issue 3's bar. */
+  public static final double SCIPY_RELATIVE = 1e-6;
+
+  /** |got − want| / |want|. */
+  public static double rel(double got, double want) {
+    return Math.abs(got - want) / Math.abs(want);
+  }
 }

@@ -1,5 +1,7 @@
 package org.grokmeter.fit;
 
+import org.grokmeter.Tolerances;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
