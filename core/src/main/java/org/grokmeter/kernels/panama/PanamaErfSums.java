@@ -20,7 +20,8 @@ import org.grokmeter.fit.ErfSums;
  * sums. Small methods with no vector crossing a call: one large method with everything unrolled was
  * refused by C1 ("out of virtual registers") and ran 10x slower. Pairs of vectors that both need
  * only G go through {@link #erfPair}, which interleaves their two exp and two Horner chains (each is
- * latency-bound): the same operations per lane, hence the same bits, 5–16% less CPU per fit.
+ * latency-bound): the same operations per lane, hence the same bits; 1–7% less CPU per fit
+ * (docs/performance.md, "Fitter"). The same pairing for vectors without G made fits slower.
  */
 public final class PanamaErfSums implements ErfSums {
 
