@@ -18,7 +18,10 @@ import org.grokmeter.fit.ErfSums;
  *
  * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, erf first (array to array), then the
  * sums. Small methods with no vector crossing a call: one large method with everything unrolled was
- * refused by C1 ("out of virtual registers") and ran 10x slower.
+ * refused by C1 ("out of virtual registers") and ran 10x slower. Pairs of vectors that both need
+ * only G go through {@link #erfPair}, which interleaves their two exp and two Horner chains (each is
+ * latency-bound): the same operations per lane, hence the same bits; 1–7% less CPU per fit
+ * (docs/performance.md, "Fitter"). The same pairing for vectors without G made fits slower.
  */
 public final class PanamaErfSums implements ErfSums {
 
@@ -148,10 +151,17 @@ public final class PanamaErfSums implements ErfSums {
   /** out[k] = erf(z[k]) and gauss[k] = e^(−z[k]²) for k &lt; n (see the class comment). */
   static void erf(double[] z, double[] out, double[] gauss, int n) {
     int upper = Species.D.loopBound(n);
+    int lanes = Species.D.length();
     int i = 0;
-    for (; i < upper; i += Species.D.length()) {
+    while (i < upper) {
       DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
       DoubleVector az = zv.abs();
+      // pairs in their own method: inlined here they would push exp and taylor over C2's node
+      // budget, and a vector crossing a call that is not inlined is boxed (10x slower)
+      if (i + 2 * lanes <= upper && erfPair(z, out, gauss, i)) {
+        i += 2 * lanes;
+        continue;
+      }
       DoubleVector g = exp(zv.mul(zv).neg());
       g.intoArray(gauss, i);
       VectorMask<Double> small = az.lt(0.5);
@@ -161,10 +171,12 @@ public final class PanamaErfSums implements ErfSums {
         // erf(±6) is ±1 in double
         DoubleVector one = DoubleVector.broadcast(Species.D, 1.0);
         one.blend(one.neg(), negative).intoArray(out, i);
+        i += lanes;
         continue;
       }
       if (small.allTrue()) {
         taylor(zv).intoArray(out, i);
+        i += lanes;
         continue;
       }
       // clamping at 6 keeps G on its interval; erf there is ±1 in double anyway
@@ -183,11 +195,75 @@ public final class PanamaErfSums implements ErfSums {
       } else {
         signed.intoArray(out, i);
       }
+      i += lanes;
     }
     for (; i < n; i++) {
       out[i] = Erf.value(z[i]);
       gauss[i] = Math.exp(-z[i] * z[i]);
     }
+  }
+
+  /**
+   * erf and e^(−z²) for the two vectors at i and i + lanes when both need only G (most of a typical
+   * curve), else false and nothing written. The same operations per lane as the one-vector path of
+   * {@link #erf}, hence the same bits, with the two exp and the two Horner chains interleaved so that
+   * the core overlaps them (each is latency-bound).
+   */
+  private static boolean erfPair(double[] z, double[] out, double[] gauss, int i) {
+    int lanes = Species.D.length();
+    DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
+    DoubleVector az = zv.abs();
+    DoubleVector zb = DoubleVector.fromArray(Species.D, z, i + lanes);
+    DoubleVector azb = zb.abs();
+    if (!onlyPolynomial(az) || !onlyPolynomial(azb)) {
+      return false;
+    }
+    DoubleVector xa = zv.mul(zv).neg();
+    DoubleVector xb = zb.mul(zb).neg();
+    DoubleVector xca = xa.max(-708.0).min(709.0);
+    DoubleVector xcb = xb.max(-708.0).min(709.0);
+    DoubleVector ka = xca.fma(DoubleVector.broadcast(Species.D, LOG2E), DoubleVector.broadcast(Species.D, SHIFTER));
+    DoubleVector kb = xcb.fma(DoubleVector.broadcast(Species.D, LOG2E), DoubleVector.broadcast(Species.D, SHIFTER));
+    DoubleVector na = ka.sub(SHIFTER);
+    DoubleVector nb = kb.sub(SHIFTER);
+    DoubleVector ra = na.fma(DoubleVector.broadcast(Species.D, -LN2_HI), xca);
+    DoubleVector rb = nb.fma(DoubleVector.broadcast(Species.D, -LN2_HI), xcb);
+    ra = na.fma(DoubleVector.broadcast(Species.D, -LN2_LO), ra);
+    rb = nb.fma(DoubleVector.broadcast(Species.D, -LN2_LO), rb);
+    DoubleVector ta = DoubleVector.broadcast(Species.D, 2.0).div(az.min(6.0).add(2.0));
+    DoubleVector tb = DoubleVector.broadcast(Species.D, 2.0).div(azb.min(6.0).add(2.0));
+    DoubleVector ea = DoubleVector.broadcast(Species.D, INV_FACTORIAL[13]);
+    DoubleVector eb = ea;
+    for (int m = 12; m >= 0; m--) {
+      ea = ea.fma(ra, DoubleVector.broadcast(Species.D, INV_FACTORIAL[m]));
+      eb = eb.fma(rb, DoubleVector.broadcast(Species.D, INV_FACTORIAL[m]));
+    }
+    DoubleVector ua = ta.mul(2.0 / 0.55).sub(1.05 / 0.55);
+    DoubleVector ub = tb.mul(2.0 / 0.55).sub(1.05 / 0.55);
+    DoubleVector pa = DoubleVector.broadcast(Species.D, G[18]);
+    DoubleVector pb = pa;
+    for (int k = 17; k >= 0; k--) {
+      pa = pa.fma(ua, DoubleVector.broadcast(Species.D, G[k]));
+      pb = pb.fma(ub, DoubleVector.broadcast(Species.D, G[k]));
+    }
+    DoubleVector sa = ((LongVector) ka.reinterpretAsLongs()).sub(SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52)
+        .add(ONE_BITS).reinterpretAsDoubles();
+    DoubleVector sb = ((LongVector) kb.reinterpretAsLongs()).sub(SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52)
+        .add(ONE_BITS).reinterpretAsDoubles();
+    DoubleVector ga = ea.mul(sa).blend(0.0, xa.lt(-708.0));
+    DoubleVector gb = eb.mul(sb).blend(0.0, xb.lt(-708.0));
+    ga.intoArray(gauss, i);
+    gb.intoArray(gauss, i + lanes);
+    DoubleVector la = DoubleVector.broadcast(Species.D, 1.0).sub(ta.mul(ga).mul(pa));
+    DoubleVector lb = DoubleVector.broadcast(Species.D, 1.0).sub(tb.mul(gb).mul(pb));
+    la.blend(la.neg(), zv.lt(0.0)).intoArray(out, i);
+    lb.blend(lb.neg(), zb.lt(0.0)).intoArray(out, i + lanes);
+    return true;
+  }
+
+  /** No lane below 1/2 (no Taylor series) and not all at 6 or beyond (erf ±1 there). */
+  private static boolean onlyPolynomial(DoubleVector az) {
+    return !az.lt(0.5).anyTrue() && !az.compare(VectorOperators.GE, 6.0).allTrue();
   }
 
   /**
