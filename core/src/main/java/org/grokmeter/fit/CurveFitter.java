@@ -3,6 +3,7 @@ package org.grokmeter.fit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.math3.exception.ConvergenceException;
 import org.apache.commons.math3.exception.MaxCountExceededException;
@@ -432,7 +433,7 @@ public final class CurveFitter {
     double[][] cov = covariance(c, p, c.cost / (n - k));
     double aic = n * Math.log(rss / n) + 2.0 * k;
     double bic = n * Math.log(rss / n) + k * Math.log(n);
-    double tq = TDistribution.of(n - k).inverseCumulativeProbability(0.5 + 0.5 * level);
+    double tq = studentQuantile(n - k, level);
     return new FitResult(form, c.status,
         p[SCurveForm.T_STAR], p[SCurveForm.S], p[SCurveForm.A], p[SCurveForm.B],
         form.hasShape() ? p[SCurveForm.NU] : Double.NaN,
@@ -440,6 +441,20 @@ public final class CurveFitter {
         form.hasShape() ? se(cov, SCurveForm.NU) : Double.NaN,
         cov, level, tq, rss, aic, bic, 1.0 - rss / d.tss, n, k,
         c.iterations, c.evaluations, c.source, c.start[SCurveForm.T_STAR], c.start[SCurveForm.S], null);
+  }
+
+  /** The last Student-t quantile computed: fits of one sweep share n and the level, and it costs µs. */
+  private static final AtomicReference<double[]> LAST_QUANTILE = new AtomicReference<>(new double[] {-1, -1, 0});
+
+  /** t quantile at 0.5 + level/2 with {@code dof} degrees of freedom. */
+  static double studentQuantile(int dof, double level) {
+    double[] last = LAST_QUANTILE.get();
+    if (last[0] == dof && last[1] == level) {
+      return last[2];
+    }
+    double q = TDistribution.of(dof).inverseCumulativeProbability(0.5 + 0.5 * level);
+    LAST_QUANTILE.set(new double[] {dof, level, q});
+    return q;
   }
 
   private static double unweightedRss(Data d, SCurveForm form, double[] p) {

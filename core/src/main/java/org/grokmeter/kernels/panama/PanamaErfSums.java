@@ -16,12 +16,14 @@ import org.grokmeter.fit.ErfSums;
  * that interval (erf within 2 ulp of 50-digit mpmath there); beyond 6 erf is ±1 in double. The unit
  * test bounds the ulp distance to Commons Numbers' erf. exp is our own vector exp (deterministic bits, see {@link #exp}).
  *
- * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, erf first (array to array), then the
- * sums. Small methods with no vector crossing a call: one large method with everything unrolled was
- * refused by C1 ("out of virtual registers") and ran 10x slower. Pairs of vectors that both need
- * only G go through {@link #erfPair}, which interleaves their two exp and two Horner chains (each is
- * latency-bound): the same operations per lane, hence the same bits; 1–7% less CPU per fit
- * (docs/performance.md, "Fitter"). The same pairing for vectors without G made fits slower.
+ * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, in three short loops over the block:
+ * z, e^(−z²) and t; then G, the sign and the Taylor lanes; then the sums. Each loop's iterations are
+ * independent, so the core overlaps consecutive vectors, and both polynomials (exp's and G) use
+ * Estrin's scheme (4–5 dependent steps instead of Horner's 13 and 18). The earlier shape, one loop
+ * computing everything per vector with Horner chains, was latency-bound: 27% more CPU per pass
+ * (docs/performance.md, "Fitter"). Small methods, no vector crossing a call that C2 does not inline
+ * (it would be boxed, 10x slower), and no method near C2's inlining node budget (calls in it then
+ * stop being inlined: one loop with erf and the sums fused was slower than the split).
  */
 public final class PanamaErfSums implements ErfSums {
 
@@ -72,22 +74,15 @@ public final class PanamaErfSums implements ErfSums {
     double[] z = new double[Math.min(BLOCK, n)];
     double[] e = new double[z.length];
     double[] gauss = new double[z.length];
+    double[] tt = new double[z.length];
     double[] acc = new double[6];
     for (int from = 0; from < n; from += BLOCK) {
       int len = Math.min(BLOCK, n - from);
-      scaled(tau, from, len, theta, sigma, z);
-      erf(z, e, gauss, len);
+      erf(tau, from, len, theta, sigma, z, e, gauss, tt);
       sums(tau, y, from, len, theta, sigma, a, b, gauss, e, acc);
     }
     System.arraycopy(acc, 0, out, 0, 5);
     return acc[5];
-  }
-
-  /** z[k] = σ·(τ[from + k] − θ). */
-  private static void scaled(double[] tau, int from, int len, double theta, double sigma, double[] z) {
-    for (int k = 0; k < len; k++) {
-      z[k] = sigma * (tau[from + k] - theta);
-    }
   }
 
   /** Adds the block's JᵀJ, Jᵀr, rᵀr to acc = {Σj₀², Σj₁j₀, Σj₁², Σj₀r, Σj₁r, Σr²}. */
@@ -145,125 +140,117 @@ public final class PanamaErfSums implements ErfSums {
 
   @Override
   public void erf(double[] z, double[] out) {
-    erf(z, out, new double[z.length], z.length);
+    int n = z.length;
+    // θ = 0, σ = 1: σ·(z − θ) is z exactly
+    erf(z, 0, n, 0.0, 1.0, new double[n], out, new double[n], new double[n]);
   }
 
-  /** out[k] = erf(z[k]) and gauss[k] = e^(−z[k]²) for k &lt; n (see the class comment). */
-  static void erf(double[] z, double[] out, double[] gauss, int n) {
-    int upper = Species.D.loopBound(n);
-    int lanes = Species.D.length();
-    int i = 0;
-    while (i < upper) {
-      DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
-      DoubleVector az = zv.abs();
-      // pairs in their own method: inlined here they would push exp and taylor over C2's node
-      // budget, and a vector crossing a call that is not inlined is boxed (10x slower)
-      if (i + 2 * lanes <= upper && erfPair(z, out, gauss, i)) {
-        i += 2 * lanes;
-        continue;
-      }
-      DoubleVector g = exp(zv.mul(zv).neg());
-      g.intoArray(gauss, i);
-      VectorMask<Double> small = az.lt(0.5);
-      VectorMask<Double> negative = zv.lt(0.0);
-      // whole vectors in one regime skip the other branch (typical curves: most of them)
-      if (az.compare(VectorOperators.GE, 6.0).allTrue()) {
-        // erf(±6) is ±1 in double
-        DoubleVector one = DoubleVector.broadcast(Species.D, 1.0);
-        one.blend(one.neg(), negative).intoArray(out, i);
-        i += lanes;
-        continue;
-      }
-      if (small.allTrue()) {
-        taylor(zv).intoArray(out, i);
-        i += lanes;
-        continue;
-      }
-      // clamping at 6 keeps G on its interval; erf there is ±1 in double anyway
-      DoubleVector t = DoubleVector.broadcast(Species.D, 2.0).div(az.min(6.0).add(2.0));
-      DoubleVector u = t.mul(2.0 / 0.55).sub(1.05 / 0.55);
-      DoubleVector p = DoubleVector.broadcast(Species.D, G[18]);
-      for (int k = 17; k >= 0; k--) {
-        p = p.fma(u, DoubleVector.broadcast(Species.D, G[k]));
-      }
-      DoubleVector large = DoubleVector.broadcast(Species.D, 1.0).sub(t.mul(g).mul(p));
-      // erf is odd
-      DoubleVector signed = large.blend(large.neg(), negative);
-      // no vector variable may be null on some path (C2 would box it): store in each branch
-      if (small.anyTrue()) {
-        signed.blend(taylor(zv), small).intoArray(out, i);
-      } else {
-        signed.intoArray(out, i);
-      }
-      i += lanes;
-    }
-    for (; i < n; i++) {
-      out[i] = Erf.value(z[i]);
+  /**
+   * With z = σ·(τ − θ) for the points [from, from + len): z, erf(z) into e and e^(−z²) into gauss
+   * (indices from 0), {@code tt} scratch. Two passes, each a short loop whose iterations are
+   * independent, so the core overlaps consecutive vectors: one loop doing both per vector was
+   * latency-bound on its two long polynomial chains (and over C2's inlining budget).
+   */
+  static void erf(double[] tau, int from, int len, double theta, double sigma, double[] z, double[] e,
+      double[] gauss, double[] tt) {
+    int upper = Species.D.loopBound(len);
+    gaussianAndT(tau, from, upper, theta, sigma, z, gauss, tt);
+    fromG(z, gauss, tt, e, upper);
+    taylorLanes(z, e, upper);
+    for (int i = upper; i < len; i++) {
+      z[i] = sigma * (tau[from + i] - theta);
+      e[i] = Erf.value(z[i]);
       gauss[i] = Math.exp(-z[i] * z[i]);
     }
   }
 
-  /**
-   * erf and e^(−z²) for the two vectors at i and i + lanes when both need only G (most of a typical
-   * curve), else false and nothing written. The same operations per lane as the one-vector path of
-   * {@link #erf}, hence the same bits, with the two exp and the two Horner chains interleaved so that
-   * the core overlaps them (each is latency-bound).
-   */
-  private static boolean erfPair(double[] z, double[] out, double[] gauss, int i) {
-    int lanes = Species.D.length();
-    DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
-    DoubleVector az = zv.abs();
-    DoubleVector zb = DoubleVector.fromArray(Species.D, z, i + lanes);
-    DoubleVector azb = zb.abs();
-    if (!onlyPolynomial(az) || !onlyPolynomial(azb)) {
-      return false;
+  /** z = σ·(τ − θ), gauss = e^(−z²) and t = 2/(2 + min(|z|, 6)) for the first {@code upper} points. */
+  private static void gaussianAndT(double[] tau, int from, int upper, double theta, double sigma, double[] z,
+      double[] gauss, double[] tt) {
+    DoubleVector two = DoubleVector.broadcast(Species.D, 2.0);
+    for (int i = 0; i < upper; i += Species.D.length()) {
+      DoubleVector zv = DoubleVector.fromArray(Species.D, tau, from + i).sub(theta).mul(sigma);
+      zv.intoArray(z, i);
+      exp(zv.mul(zv).neg()).intoArray(gauss, i);
+      // clamping at 6 keeps G on its interval; erf there is ±1 in double anyway
+      two.div(zv.abs().min(6.0).add(2.0)).intoArray(tt, i);
     }
-    DoubleVector xa = zv.mul(zv).neg();
-    DoubleVector xb = zb.mul(zb).neg();
-    DoubleVector xca = xa.max(-708.0).min(709.0);
-    DoubleVector xcb = xb.max(-708.0).min(709.0);
-    DoubleVector ka = xca.fma(DoubleVector.broadcast(Species.D, LOG2E), DoubleVector.broadcast(Species.D, SHIFTER));
-    DoubleVector kb = xcb.fma(DoubleVector.broadcast(Species.D, LOG2E), DoubleVector.broadcast(Species.D, SHIFTER));
-    DoubleVector na = ka.sub(SHIFTER);
-    DoubleVector nb = kb.sub(SHIFTER);
-    DoubleVector ra = na.fma(DoubleVector.broadcast(Species.D, -LN2_HI), xca);
-    DoubleVector rb = nb.fma(DoubleVector.broadcast(Species.D, -LN2_HI), xcb);
-    ra = na.fma(DoubleVector.broadcast(Species.D, -LN2_LO), ra);
-    rb = nb.fma(DoubleVector.broadcast(Species.D, -LN2_LO), rb);
-    DoubleVector ta = DoubleVector.broadcast(Species.D, 2.0).div(az.min(6.0).add(2.0));
-    DoubleVector tb = DoubleVector.broadcast(Species.D, 2.0).div(azb.min(6.0).add(2.0));
-    DoubleVector ea = DoubleVector.broadcast(Species.D, INV_FACTORIAL[13]);
-    DoubleVector eb = ea;
-    for (int m = 12; m >= 0; m--) {
-      ea = ea.fma(ra, DoubleVector.broadcast(Species.D, INV_FACTORIAL[m]));
-      eb = eb.fma(rb, DoubleVector.broadcast(Species.D, INV_FACTORIAL[m]));
-    }
-    DoubleVector ua = ta.mul(2.0 / 0.55).sub(1.05 / 0.55);
-    DoubleVector ub = tb.mul(2.0 / 0.55).sub(1.05 / 0.55);
-    DoubleVector pa = DoubleVector.broadcast(Species.D, G[18]);
-    DoubleVector pb = pa;
-    for (int k = 17; k >= 0; k--) {
-      pa = pa.fma(ua, DoubleVector.broadcast(Species.D, G[k]));
-      pb = pb.fma(ub, DoubleVector.broadcast(Species.D, G[k]));
-    }
-    DoubleVector sa = ((LongVector) ka.reinterpretAsLongs()).sub(SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52)
-        .add(ONE_BITS).reinterpretAsDoubles();
-    DoubleVector sb = ((LongVector) kb.reinterpretAsLongs()).sub(SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52)
-        .add(ONE_BITS).reinterpretAsDoubles();
-    DoubleVector ga = ea.mul(sa).blend(0.0, xa.lt(-708.0));
-    DoubleVector gb = eb.mul(sb).blend(0.0, xb.lt(-708.0));
-    ga.intoArray(gauss, i);
-    gb.intoArray(gauss, i + lanes);
-    DoubleVector la = DoubleVector.broadcast(Species.D, 1.0).sub(ta.mul(ga).mul(pa));
-    DoubleVector lb = DoubleVector.broadcast(Species.D, 1.0).sub(tb.mul(gb).mul(pb));
-    la.blend(la.neg(), zv.lt(0.0)).intoArray(out, i);
-    lb.blend(lb.neg(), zb.lt(0.0)).intoArray(out, i + lanes);
-    return true;
   }
 
-  /** No lane below 1/2 (no Taylor series) and not all at 6 or beyond (erf ±1 there). */
-  private static boolean onlyPolynomial(DoubleVector az) {
-    return !az.lt(0.5).anyTrue() && !az.compare(VectorOperators.GE, 6.0).allTrue();
+  /**
+   * erf = ±(1 − t·e^(−z²)·G(t)) for the first {@code upper} points; lanes with |z| &lt; 1/2 are
+   * {@link #taylorLanes}' (vectors with only such lanes are skipped). Whole vectors at |z| ≥ 6 are ±1
+   * directly; the formula would give the same: t·e^(−z²)·G = erfc(|z|) &lt; erfc(6) ≈ 2.2e-17, under
+   * half an ulp of 1.
+   */
+  private static void fromG(double[] z, double[] gauss, double[] tt, double[] out, int upper) {
+    DoubleVector one = DoubleVector.broadcast(Species.D, 1.0);
+    for (int i = 0; i < upper; i += Species.D.length()) {
+      DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
+      DoubleVector az = zv.abs();
+      // whole vectors in one regime skip the rest (typical curves: most of them)
+      if (az.compare(VectorOperators.GE, 6.0).allTrue()) {
+        // erf(±6) is ±1 in double
+        one.blend(one.neg(), zv.lt(0.0)).intoArray(out, i);
+        continue;
+      }
+      if (az.lt(0.5).allTrue()) {
+        // left to taylorLanes
+        continue;
+      }
+      DoubleVector t = DoubleVector.fromArray(Species.D, tt, i);
+      DoubleVector u = t.mul(2.0 / 0.55).sub(1.05 / 0.55);
+      DoubleVector large = one.sub(t.mul(DoubleVector.fromArray(Species.D, gauss, i)).mul(polynomialG(u)));
+      // erf is odd
+      DoubleVector signed = large.blend(large.neg(), zv.lt(0.0));
+      signed.intoArray(out, i);
+    }
+  }
+
+  /**
+   * The Taylor series into the lanes with |z| &lt; 1/2, for the first {@code upper} points. A pass of
+   * its own: inside fromG the call took that method over C2's inlining budget, and a vector crossing
+   * a call that is not inlined is boxed (fits became 2x slower).
+   */
+  private static void taylorLanes(double[] z, double[] out, int upper) {
+    for (int i = 0; i < upper; i += Species.D.length()) {
+      DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
+      VectorMask<Double> small = zv.abs().lt(0.5);
+      if (small.anyTrue()) {
+        DoubleVector.fromArray(Species.D, out, i).blend(taylor(zv), small).intoArray(out, i);
+      }
+    }
+  }
+
+  /** G(u), degree 18, by Estrin's scheme: 5 dependent steps instead of Horner's 18. */
+  private static DoubleVector polynomialG(DoubleVector u) {
+    DoubleVector u2 = u.mul(u);
+    DoubleVector u4 = u2.mul(u2);
+    DoubleVector u8 = u4.mul(u4);
+    DoubleVector s0 = pair(u, 2, G).fma(u2, pair(u, 0, G));
+    DoubleVector s1 = pair(u, 6, G).fma(u2, pair(u, 4, G));
+    DoubleVector s2 = pair(u, 10, G).fma(u2, pair(u, 8, G));
+    DoubleVector s3 = pair(u, 14, G).fma(u2, pair(u, 12, G));
+    DoubleVector s4 = DoubleVector.broadcast(Species.D, G[18]).fma(u2, pair(u, 16, G));
+    DoubleVector t0 = s1.fma(u4, s0);
+    DoubleVector t1 = s3.fma(u4, s2);
+    return s4.fma(u8, t1).fma(u8, t0);
+  }
+
+  /** Σ_{j≤13} r^j/j! by Estrin's scheme: 4 dependent steps instead of Horner's 13. */
+  private static DoubleVector expTaylor(DoubleVector r) {
+    DoubleVector r2 = r.mul(r);
+    DoubleVector r4 = r2.mul(r2);
+    DoubleVector r8 = r4.mul(r4);
+    DoubleVector lo = pair(r, 6, INV_FACTORIAL).fma(r2, pair(r, 4, INV_FACTORIAL))
+        .fma(r4, pair(r, 2, INV_FACTORIAL).fma(r2, pair(r, 0, INV_FACTORIAL)));
+    DoubleVector hi = pair(r, 12, INV_FACTORIAL).fma(r4, pair(r, 10, INV_FACTORIAL).fma(r2, pair(r, 8, INV_FACTORIAL)));
+    return hi.fma(r8, lo);
+  }
+
+  /** c[k] + c[k+1]·x. */
+  private static DoubleVector pair(DoubleVector x, int k, double[] c) {
+    return x.fma(DoubleVector.broadcast(Species.D, c[k + 1]), DoubleVector.broadcast(Species.D, c[k]));
   }
 
   /**
@@ -278,13 +265,9 @@ public final class PanamaErfSums implements ErfSums {
     DoubleVector n = k.sub(SHIFTER);
     DoubleVector r = n.fma(DoubleVector.broadcast(Species.D, -LN2_HI), xc);
     r = n.fma(DoubleVector.broadcast(Species.D, -LN2_LO), r);
-    DoubleVector p = DoubleVector.broadcast(Species.D, INV_FACTORIAL[13]);
-    for (int j = 12; j >= 0; j--) {
-      p = p.fma(r, DoubleVector.broadcast(Species.D, INV_FACTORIAL[j]));
-    }
     DoubleVector scale = ((LongVector) k.reinterpretAsLongs()).sub(SHIFTER_BITS).lanewise(VectorOperators.LSHL, 52)
         .add(ONE_BITS).reinterpretAsDoubles();
-    return p.mul(scale).blend(0.0, x.lt(-708.0));
+    return expTaylor(r).mul(scale).blend(0.0, x.lt(-708.0));
   }
 
   /**
@@ -301,6 +284,7 @@ public final class PanamaErfSums implements ErfSums {
 
   /** z·Σ T_k z^(2k) (small enough for C2 to inline, so the vectors stay in registers). */
   private static DoubleVector taylor(DoubleVector z) {
+    // Horner: it runs only on the few vectors with a lane below 1/2
     DoubleVector z2 = z.mul(z);
     DoubleVector p = DoubleVector.broadcast(Species.D, TAYLOR[13]);
     for (int k = 12; k >= 0; k--) {
