@@ -19,11 +19,31 @@ import org.grokmeter.linear.LinearPipeline;
  * is an explicit parameter, so a run's data do not depend on the sweep.
  *
  * <p>Curves files hold the run's grid thinned to at most {@value #CURVE_ROWS} evenly spaced rows
+ * (another number with {@link #LinearExperiment(int)}, as {@code grokmeter linear --curve-points})
  * with the fitted S-curves beside the data; the fits themselves used every grid point.
  */
 public final class LinearExperiment implements Experiment {
 
-  static final int CURVE_ROWS = 2000;
+  /** Rows per curves file unless said otherwise. */
+  public static final int CURVE_ROWS = 2000;
+
+  private final int curveRows;
+
+  /** Curves files of at most {@value #CURVE_ROWS} rows (what {@code grokmeter sweep} uses). */
+  public LinearExperiment() {
+    this(CURVE_ROWS);
+  }
+
+  /**
+   * Curves files of at most {@code curveRows} evenly spaced rows; 0 keeps every grid point. Only the
+   * curves files depend on it, never a result column.
+   */
+  public LinearExperiment(int curveRows) {
+    if (curveRows < 0) {
+      throw new IllegalArgumentException("curve rows must be >= 0, got " + curveRows);
+    }
+    this.curveRows = curveRows;
+  }
 
   @Override
   public String name() {
@@ -81,7 +101,7 @@ public final class LinearExperiment implements Experiment {
     GrokkingMeasures m = r.measures();
     LinearPipeline.Curves c = r.curves();
     int n = c.t().length;
-    int rows = Math.min(n, CURVE_ROWS);
+    int rows = curveRows == 0 ? n : Math.min(n, curveRows);
     double[] t = new double[rows];
     double[] logTrain = new double[rows];
     double[] logVal = new double[rows];
