@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import org.grokmeter.Tolerances;
 import org.grokmeter.fit.FitStatus;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class LinearPipelineTest {
       String[] names = {"t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs"};
       for (int i = 0; i < ours.length; i++) {
         double expected = Double.parseDouble(row[i + 1]);
-        assertEquals(expected, ours[i], LinearTolerances.PAPER_FIT_REL * Math.abs(expected),
+        assertEquals(expected, ours[i], Tolerances.LINEAR_PAPER_FIT_REL * Math.abs(expected),
             names[i] + " at lambda=" + lambda);
       }
     }
