@@ -2,6 +2,9 @@ package org.grokmeter.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One in-process run of the CLI, for the tests of every command: {@link Main#run} with captured
@@ -19,5 +22,13 @@ public record CliRun(int code, String out, String err) {
     StringWriter err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Runs {@code command…}, then {@code more…}, then {@code --out out}: a sweeping command's variations. */
+  public static CliRun run(List<String> command, Path out, String... more) {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of(more));
+    args.addAll(List.of("--out", out.toString()));
+    return run(args.toArray(String[]::new));
   }
 }

@@ -1,5 +1,7 @@
 package org.grokmeter.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +16,21 @@ import org.grokmeter.experiment.Shard;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
 
-/** Reading and damaging result-store folders, for the tests of the sweeping commands. */
+/** Reading, comparing and damaging result-store folders, for the tests of the sweeping commands. */
 public final class SweepFolders {
 
   private SweepFolders() {}
+
+  /**
+   * {@code actual} holds what {@code expected} holds: the same runs.csv apart from the seconds
+   * column, the same curves files and the same trend.csv, to the byte.
+   */
+  public static void assertSameResults(Path expected, Path actual) throws IOException {
+    assertEquals(runsWithoutSeconds(expected), runsWithoutSeconds(actual), "runs.csv");
+    assertEquals(curves(expected), curves(actual), "curves files");
+    assertEquals(Files.readString(expected.resolve("trend.csv")), Files.readString(actual.resolve("trend.csv")),
+        "trend.csv");
+  }
 
   /** runs.csv with the seconds column blanked: the only column allowed to differ. */
   public static String runsWithoutSeconds(Path dir) throws IOException {

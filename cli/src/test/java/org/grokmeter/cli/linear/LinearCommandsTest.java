@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.grokmeter.cli.CliRun;
 import org.grokmeter.cli.RunsTable;
@@ -146,13 +145,10 @@ class LinearCommandsTest {
     assertEquals(2, run("linear-compare", "--out", cmp.toString(), dir.resolve("missing").toString()).code());
   }
 
-  private static final String[] SMALL = {"linear", "--points", "6", "--samples", "2000", "--no-figures"};
+  private static final List<String> SMALL = List.of("linear", "--points", "6", "--samples", "2000", "--no-figures");
 
   private static CliRun linear(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of(SMALL));
-    args.addAll(List.of(more));
-    args.addAll(List.of("--out", out.toString()));
-    return run(args.toArray(String[]::new));
+    return run(SMALL, out, more);
   }
 
   /** Killed after 2 of 6 lambdas (mid-write of a third row), the same command finishes the same folder. */
@@ -162,7 +158,7 @@ class LinearCommandsTest {
     assertEquals(0, linear(full).code());
     Path out = dir.resolve("out");
     LinearCommand command = new LinearCommand();
-    List<String> args = new ArrayList<>(Arrays.asList(SMALL).subList(1, SMALL.length));
+    List<String> args = new ArrayList<>(SMALL.subList(1, SMALL.size()));
     args.addAll(List.of("--out", out.toString()));
     new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
     LinearExperiment experiment = new LinearExperiment();
@@ -172,9 +168,7 @@ class LinearCommandsTest {
     CliRun r = linear(out);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("6 runs done (4 now, 2 already there)"), r.err());
-    assertEquals(SweepFolders.runsWithoutSeconds(full), SweepFolders.runsWithoutSeconds(out));
-    assertEquals(SweepFolders.curves(full), SweepFolders.curves(out));
-    assertEquals(Files.readString(full.resolve("trend.csv")), Files.readString(out.resolve("trend.csv")));
+    SweepFolders.assertSameResults(full, out);
 
     // curves files of another thinning would not match the ones already there: refused, nothing written
     String rows = Files.readString(out.resolve("runs.csv"));
@@ -205,8 +199,6 @@ class LinearCommandsTest {
     CliRun r = linear(merged);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("(0 now, 6 already there)"), r.err());
-    assertEquals(SweepFolders.runsWithoutSeconds(full), SweepFolders.runsWithoutSeconds(merged));
-    assertEquals(SweepFolders.curves(full), SweepFolders.curves(merged));
-    assertEquals(Files.readString(full.resolve("trend.csv")), Files.readString(merged.resolve("trend.csv")));
+    SweepFolders.assertSameResults(full, merged);
   }
 }
