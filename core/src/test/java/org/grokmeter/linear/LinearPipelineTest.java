@@ -56,16 +56,4 @@ class LinearPipelineTest {
     assertTrue(below.valid(), "status " + below.status());
     assertTrue(below.measures().relativeGap() > 0, "m " + below.measures().relativeGap());
   }
-
-  @Test
-  void resultsDoNotDependOnThreadCount() {
-    LinearPipeline.Options o = LinearPipeline.Options.paper().withSamples(2000);
-    double[] lambdas = LinearPipeline.lambdaGrid(1.003, 1.1, 6);
-    List<LinearPipeline.Run> one = LinearPipeline.runAll(o, lambdas, 1, null);
-    List<LinearPipeline.Run> three = LinearPipeline.runAll(o, lambdas, 3, null);
-    for (int i = 0; i < lambdas.length; i++) {
-      assertEquals(one.get(i).train().jumpTime(), three.get(i).train().jumpTime(), 0.0);
-      assertEquals(one.get(i).val().sharpness(), three.get(i).val().sharpness(), 0.0);
-    }
-  }
 }
