@@ -87,7 +87,7 @@ public final class SweepCli {
     }
   }
 
-  /** A parameter message ({@code input_sizes: …}) spelled with the command-line option ({@code --input-sizes: …}). */
+  /** A parameter message ({@code input_sizes: …}) with the command-line option ({@code --input-sizes: …}). */
   static String asOption(Experiment experiment, String message) {
     for (Parameter p : experiment.parameters()) {
       for (String name : new String[] {p.key(), p.name()}) {
