@@ -69,6 +69,21 @@ public final class Tolerances {
   /** Agreement with scipy's least-squares optimum (relative, s and t*): issue 3's bar. */
   public static final double SCIPY_RELATIVE = 1e-6;
 
+  // ---------------------------------------------------------------- linear setting (issue 4)
+
+  /** Paper-mode ln L against 60-digit mpmath values, relative (the issue's target). */
+  public static final double LINEAR_PAPER_LOG_LOSS_REL = 1e-12;
+  /** Paper-mode accuracies against mpmath, absolute (erf to a few ulp). */
+  public static final double LINEAR_PAPER_ACCURACY_ABS = 1e-14;
+  /** I₁ₑ against scipy's Cephes i1e, relative (both ~1e-16; allow a few ulp each). */
+  public static final double LINEAR_BESSEL_REL = 5e-15;
+  /** Exact-mode ln L against scipy quad of the MP density, absolute in ln L (quad's own epsrel 2e-14). */
+  public static final double LINEAR_EXACT_LOG_LOSS_ABS = 1e-11;
+  /** Relative agreement between the explicit and the spectral gradient-descent paths. */
+  public static final double LINEAR_SPECTRAL_VS_EXPLICIT_REL = 1e-9;
+  /** Paper fits against scipy's curve_fit, relative (the issue's target). */
+  public static final double LINEAR_PAPER_FIT_REL = 1e-5;
+
   /** |got − want| / |want|. */
   public static double rel(double got, double want) {
     return Math.abs(got - want) / Math.abs(want);

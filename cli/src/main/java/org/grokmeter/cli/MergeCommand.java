@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
         "Combine the shard folders of one sweep into one folder, as if it had run in one process.",
         "Checks that all folders belong to the same sweep; reports missing shards, missing runs and runs"
             + " found twice. Exit code 1 when runs are missing or conflict (the merged folder is still"
-            + " written and can be completed with the same 'grokmeter sweep ... --out DIR')."})
+            + " written and can be completed with the same 'grokmeter sweep ... --out DIR').",
+        "Shards of 'grokmeter mlp' or 'grokmeter linear': run the same command with --out DIR (no --shard)"
+            + " afterwards; it computes nothing that is there and writes trend.csv and the figures."})
 final class MergeCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged folder (new or empty,"

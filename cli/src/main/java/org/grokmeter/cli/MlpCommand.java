@@ -1,19 +1,31 @@
 package org.grokmeter.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.mlp.MlpPipeline;
+import org.grokmeter.cli.experiments.MlpExperiment;
+import org.grokmeter.cli.mlp.MlpReport;
+import org.grokmeter.experiment.Sweep;
+import org.grokmeter.experiment.SweepSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code grokmeter mlp}: the paper's MLP sweep (Figures 2, 4, 5). Defaults reproduce the paper. */
+/**
+ * {@code grokmeter mlp}: the paper's MLP sweep (Figures 2, 4, 5). Defaults reproduce the paper. The
+ * runs go through the sweep engine ({@link MlpExperiment}, the same code as {@code grokmeter sweep}
+ * with {@code experiment: mlp}): the output folder is a resumable result store, {@code --shard}
+ * splits the grid over a cluster, and once the folder holds every run {@link MlpReport} adds
+ * {@code trend.csv}, {@code config.txt} and the figures.
+ */
 @Command(name = "mlp", mixinStandardHelpOptions = true,
     header = "Train the concealed-parity MLP sweep, fit its curves, write runs, trends and figures.",
     description = {"Train the concealed-parity MLP over input sizes and seeds, fit the accuracy curves",
         "(erf, a = 1/4, b = 3/4) and write runs.csv, curves/, trend.csv and the figures.",
-        "Defaults reproduce the paper's sweep (n = 25..45, seeds 0,1,2: 63 runs)."})
+        "Defaults reproduce the paper's sweep (n = 25..45, seeds 0,1,2: 63 runs).",
+        "Resumable: run the same command again after an interruption and only unfinished runs are computed.",
+        "--shard i/N (or a SLURM/PBS job array) runs a 1/N slice; 'grokmeter merge --out DIR SHARD_DIR...'"
+            + " combines the slices, and this command with --out DIR then writes trend.csv and the figures."})
 final class MlpCommand implements Callable<Integer> {
 
   @Option(names = "--input-sizes", defaultValue = "25:45", paramLabel = "LIST",
@@ -40,76 +52,40 @@ final class MlpCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--threads", description = "Runs in parallel (default: all cores); each run is single-threaded.")
-  Integer threads;
-
   @Option(names = "--no-figures", description = "Skip the figures.")
   boolean noFigures;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-  Path out;
+  @Mixin
+  SweepOptions sweep;
 
   @Override
   public Integer call() throws Exception {
-    int[] sizes = parseInts("--input-sizes", inputSizes);
-    long[] seedList = parseLongs("--seeds", seeds);
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (t < 1) {
-      throw new UserInputException("--threads must be at least 1, got " + t);
+    MlpExperiment experiment = new MlpExperiment();
+    SweepSpec spec = spec(experiment);
+    Sweep.Summary s = SweepCli.run(experiment, spec, sweep);
+    if (SweepCli.holdsWholeGrid(experiment, s, sweep)) {
+      MlpReport.write(sweep.out, spec, !noFigures);
     }
-    if (epochs < 4) {
-      throw new UserInputException("--epochs must be at least 4 to fit a curve, got " + epochs);
-    }
-    MlpPipeline.Options options = new MlpPipeline.Options(sizes, seedList, epochs, hidden, lr, weightDecay, batch, t,
-        !noFigures);
-    MlpPipeline.run(options, out);
-    return Main.EXIT_OK;
+    return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
   }
 
-  /** "A:B" (inclusive), "A" or "A,B,C". */
-  static int[] parseInts(String option, String text) {
-    long[] v = parseLongs(option, text);
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      if (v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
-        throw new UserInputException(option + ": " + v[i] + " is out of range");
-      }
-      out[i] = (int) v[i];
-    }
-    return out;
+  /**
+   * The sweep the options describe. Input sizes and seeds are sorted, so runs.csv is in (input size,
+   * seed) order and "--seeds 2,0,1" is the same sweep (the same folder) as "--seeds 0,1,2". Floats
+   * go in as their shortest decimal, which the experiment reads back to the same float.
+   */
+  SweepSpec spec(MlpExperiment experiment) {
+    return SweepCli.spec(experiment, b -> b
+        .values("input_sizes", ascending(b.parameter("input_sizes").parseList(inputSizes)))
+        .values("seeds", ascending(b.parameter("seeds").parseList(seeds)))
+        .values("epochs", List.of(epochs))
+        .values("hidden", List.of(hidden))
+        .values("lr", List.of(Float.toString(lr)))
+        .values("weight_decay", List.of(Float.toString(weightDecay)))
+        .values("batch", List.of(batch)));
   }
 
-  static long[] parseLongs(String option, String text) {
-    String s = text.strip();
-    List<Long> values = new ArrayList<>();
-    try {
-      if (s.contains(":")) {
-        String[] parts = s.split(":", -1);
-        if (parts.length != 2) {
-          throw new UserInputException(option + ": '" + text + "' must be A:B, a value or a comma list");
-        }
-        long a = Long.parseLong(parts[0].strip());
-        long b = Long.parseLong(parts[1].strip());
-        if (b < a) {
-          throw new UserInputException(option + ": empty range '" + text + "' (B < A)");
-        }
-        if (b - a > 1_000_000) {
-          throw new UserInputException(option + ": range '" + text + "' is too large");
-        }
-        for (long x = a; x <= b; x++) {
-          values.add(x);
-        }
-      } else {
-        for (String p : s.split(",", -1)) {
-          values.add(Long.parseLong(p.strip()));
-        }
-      }
-    } catch (NumberFormatException e) {
-      throw new UserInputException(option + ": '" + text + "' is not A:B, a value or a comma list of integers");
-    }
-    if (values.stream().distinct().count() != values.size()) {
-      throw new UserInputException(option + ": '" + text + "' lists a value twice");
-    }
-    return values.stream().mapToLong(Long::longValue).toArray();
+  private static List<String> ascending(List<String> integers) {
+    return integers.stream().sorted(Comparator.comparingLong(Long::parseLong)).toList();
   }
 }

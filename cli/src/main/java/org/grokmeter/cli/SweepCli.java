@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.grokmeter.experiment.Experiment;
+import org.grokmeter.experiment.Parameter;
 import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.experiment.Shard;
 import org.grokmeter.experiment.Sweep;
@@ -24,6 +27,12 @@ public final class SweepCli {
    */
   public static Sweep.Summary run(Experiment experiment, SweepSpec spec, SweepOptions options)
       throws InterruptedException {
+    return run(experiment, spec, options, Map.of());
+  }
+
+  /** As {@link #run(Experiment, SweepSpec, SweepOptions)}, recording {@code extraProvenance} too. */
+  public static Sweep.Summary run(Experiment experiment, SweepSpec spec, SweepOptions options,
+      Map<String, String> extraProvenance) throws InterruptedException {
     try {
       Sweep.check(experiment, spec);
     } catch (IllegalArgumentException e) {
@@ -36,8 +45,10 @@ public final class SweepCli {
         + ", " + threads + " thread" + (threads == 1 ? "" : "s") + ", sweep " + spec.sweepId() + " -> " + options.out);
     Sweep.Summary s;
     try (SweepProgressBar progress = new SweepProgressBar(experiment.name())) {
-      s = Sweep.run(experiment, spec, shard, options.out, threads, progress,
-          Map.of("command", "grokmeter " + experiment.name()));
+      Map<String, String> provenance = new LinkedHashMap<>();
+      provenance.put("command", "grokmeter " + experiment.name());
+      provenance.putAll(extraProvenance);
+      s = Sweep.run(experiment, spec, shard, options.out, threads, progress, provenance);
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     } catch (AccessDeniedException e) {
@@ -56,5 +67,51 @@ public final class SweepCli {
         experiment.name(), s.total(), s.ran(), s.skipped(), s.wallSeconds(), statuses,
         options.out.resolve(ResultStore.RUNS)));
     return s;
+  }
+
+  /**
+   * The spec an experiment's own command ({@code mlp}, {@code linear}) describes: {@code fill} sets
+   * the values from the command's options, and every grid point passes the experiment's checks.
+   * Bad values exit 2 with one line that names the option ({@code --input-sizes: empty range…}),
+   * before anything is written.
+   */
+  public static SweepSpec spec(Experiment experiment, Consumer<SweepSpec.Builder> fill) {
+    try {
+      SweepSpec.Builder b = SweepSpec.builder(experiment);
+      fill.accept(b);
+      SweepSpec spec = b.build();
+      Sweep.check(experiment, spec);
+      return spec;
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(asOption(experiment, e.getMessage()), e);
+    }
+  }
+
+  /** A parameter message ({@code input_sizes: …}) with the command-line option ({@code --input-sizes: …}). */
+  static String asOption(Experiment experiment, String message) {
+    for (Parameter p : experiment.parameters()) {
+      for (String name : new String[] {p.key(), p.name()}) {
+        if (message.startsWith(name + ":")) {
+          return p.option() + message.substring(name.length());
+        }
+      }
+    }
+    return message;
+  }
+
+  /**
+   * Whether the folder now holds the whole grid, so an experiment command can write what needs
+   * every run (trend.csv, figures). A shard's folder never does: this logs how to get there
+   * ({@code grokmeter merge}, then the same command on the merged folder, which recomputes nothing).
+   */
+  public static boolean holdsWholeGrid(Experiment experiment, Sweep.Summary summary, SweepOptions options) {
+    Shard shard = options.shard();
+    if (shard.count() > 1) {
+      Log.info(experiment.name() + ": shard " + shard + (summary.complete() ? " complete" : " incomplete")
+          + "; trend.csv and figures need every run: 'grokmeter merge --out DIR SHARD_DIR...', then this command"
+          + " again with --out DIR and without --shard (finished runs are not recomputed)");
+      return false;
+    }
+    return summary.complete();
   }
 }

@@ -12,9 +12,9 @@ class InfoCommandTest {
 
   @Test
   void infoRunsTheSelfCheck() {
-    Object[] r = MainTest.run("info");
-    assertEquals(0, r[0], (String) r[2]);
-    String out = (String) r[1];
+    CliRun r = CliRun.run("info");
+    assertEquals(0, r.code(), r.err());
+    String out = r.out();
     if (Kernels.mode().equals("panama")) {
       assertTrue(out.contains("self-check: ok"), out);
       assertTrue(out.contains("Panama"), out);
@@ -25,9 +25,9 @@ class InfoCommandTest {
 
   @Test
   void speedPrintsOnlyCsvOnStdout() {
-    Object[] r = MainTest.run("info", "--speed", "--speed-millis", "3");
-    assertEquals(0, r[0], (String) r[2]);
-    List<String> lines = ((String) r[1]).lines().toList();
+    CliRun r = CliRun.run("info", "--speed", "--speed-millis", "3");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
     assertEquals("kernel,m,k,n,dtype,impl,gflops", lines.get(0));
     boolean scalarMlp = false;
     boolean simdMlp = false;
@@ -43,14 +43,14 @@ class InfoCommandTest {
     }
     assertTrue(scalarMlp && simdMlp, String.join("\n", lines));
     // the facts and the self-check line went to stderr
-    assertTrue(((String) r[2]).contains("kernels:"), (String) r[2]);
-    assertFalse(((String) r[1]).contains("kernels:"));
+    assertTrue(r.err().contains("kernels:"), r.err());
+    assertFalse(r.out().contains("kernels:"));
   }
 
   @Test
   void nonPositiveSpeedBudgetIsBadInput() {
-    Object[] r = MainTest.run("info", "--speed", "--speed-millis", "0");
-    assertEquals(2, r[0]);
-    assertEquals(1, ((String) r[2]).strip().lines().count(), (String) r[2]);
+    CliRun r = CliRun.run("info", "--speed", "--speed-millis", "0");
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
   }
 }

@@ -1,10 +1,9 @@
 package org.grokmeter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.grokmeter.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.grokmeter.cli.plot.Figure;
@@ -13,36 +12,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
-  /** Runs the CLI in-process; returns {exit code, stdout, stderr}. */
-  static Object[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Object[] {code, out.toString(), err.toString()};
-  }
-
   @Test
   void unknownCommandIsBadUsageOnOneLine() {
-    Object[] r = run("no-such-command");
-    assertEquals(2, r[0]);
-    String err = ((String) r[2]).strip();
+    CliRun r = run("no-such-command");
+    assertEquals(2, r.code());
+    String err = r.err().strip();
     assertTrue(err.startsWith("grokmeter: "), err);
     assertEquals(1, err.lines().count(), err);
   }
 
   @Test
   void versionAndHelpExitZero() {
-    assertEquals(0, run("--version")[0]);
-    Object[] help = run("--help");
-    assertEquals(0, help[0]);
-    assertTrue(((String) help[1]).contains("info"));
+    assertEquals(0, run("--version").code());
+    CliRun help = run("--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("info"));
   }
 
   @Test
   void infoNamesTheKernels() {
-    Object[] r = run("info");
-    assertEquals(0, r[0]);
-    assertTrue(((String) r[1]).contains("kernels:"), (String) r[1]);
+    CliRun r = run("info");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("kernels:"), r.out());
   }
 
   @Test

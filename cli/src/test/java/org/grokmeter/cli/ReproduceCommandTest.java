@@ -15,8 +15,8 @@ class ReproduceCommandTest {
   @Test
   void writesSixFiguresAndAReportWhoseNumbersComeFromTheRuns(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("rep");
-    Object[] r = MainTest.run("--quiet", "reproduce", "--tiny", "--threads", "2", "--out", out.toString());
-    assertEquals(0, r[0], (String) r[2]);
+    CliRun r = CliRun.run("--quiet", "reproduce", "--tiny", "--threads", "2", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
     for (int i = 1; i <= 6; i++) {
       byte[] png = Files.readAllBytes(out.resolve("figures/figure" + i + ".png"));
       assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "figure" + i + ".png");

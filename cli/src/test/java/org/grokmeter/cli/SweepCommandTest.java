@@ -1,5 +1,6 @@
 package org.grokmeter.cli;
 
+import static org.grokmeter.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SweepCommandTest {
-
-  static Object[] run(String... args) {
-    return MainTest.run(args);
-  }
 
   static Path write(Path dir, String name, String text) throws Exception {
     Path p = dir.resolve(name);
@@ -27,33 +24,33 @@ class SweepCommandTest {
         + "lr: 5e-2\n");
     Path json = write(tmp, "s.json", "{\"experiment\": \"mlp\", \"input_sizes\": [4, \"5:6\"], \"seeds\": \"0,1\","
         + " \"epochs\": 6, \"hidden\": 8, \"lr\": 0.05}");
-    Object[] a = run("--quiet", "sweep", yaml.toString(), "--out", tmp.resolve("a").toString(), "--threads", "2");
-    assertEquals(0, a[0], (String) a[2]);
-    Object[] b = run("sweep", json.toString(), "--out", tmp.resolve("b").toString(), "--threads", "1");
-    assertEquals(0, b[0], (String) b[2]);
-    assertTrue(((String) b[2]).contains("6 runs done"), (String) b[2]);
+    CliRun a = run("--quiet", "sweep", yaml.toString(), "--out", tmp.resolve("a").toString(), "--threads", "2");
+    assertEquals(0, a.code(), a.err());
+    CliRun b = run("sweep", json.toString(), "--out", tmp.resolve("b").toString(), "--threads", "1");
+    assertEquals(0, b.code(), b.err());
+    assertTrue(b.err().contains("6 runs done"), b.err());
     assertEquals(Files.readString(tmp.resolve("a/store.properties")), Files.readString(tmp.resolve("b/store.properties")));
     assertEquals(7, Files.readAllLines(tmp.resolve("a/runs.csv")).size());
     // the resolved config is itself a sweep file of the same sweep
-    Object[] c = run("--quiet", "sweep", tmp.resolve("a/sweep.yaml").toString(), "--out", tmp.resolve("a").toString());
-    assertEquals(0, c[0], (String) c[2]);
+    CliRun c = run("--quiet", "sweep", tmp.resolve("a/sweep.yaml").toString(), "--out", tmp.resolve("a").toString());
+    assertEquals(0, c.code(), c.err());
   }
 
   /** A sweep and the experiment's own command run the same per-run code: the same numbers, to the bit. */
   @Test
   void sweepGivesTheSameNumbersAsTheExperimentCommands(@TempDir Path tmp) throws Exception {
     Path mlpFile = write(tmp, "mlp.yaml", "experiment: mlp\ninput_sizes: 5,6\nseeds: 1\nepochs: 60\nhidden: 24\n");
-    assertEquals(0, run("--quiet", "sweep", mlpFile.toString(), "--out", tmp.resolve("ms").toString())[0]);
+    assertEquals(0, run("--quiet", "sweep", mlpFile.toString(), "--out", tmp.resolve("ms").toString()).code());
     assertEquals(0, run("--quiet", "mlp", "--input-sizes", "5,6", "--seeds", "1", "--epochs", "60", "--hidden", "24",
-        "--no-figures", "--out", tmp.resolve("mc").toString())[0]);
+        "--no-figures", "--out", tmp.resolve("mc").toString()).code());
     assertSameColumns(tmp.resolve("ms/runs.csv"), tmp.resolve("mc/runs.csv"),
         "input_size", "seed", "t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs", "status");
 
     Path linFile = write(tmp, "lin.yaml", "experiment: linear\nlambda_min: 1.01\nlambda_max: 1.09\npoints: 3\n"
         + "samples: 3000\n");
-    assertEquals(0, run("--quiet", "sweep", linFile.toString(), "--out", tmp.resolve("ls").toString())[0]);
+    assertEquals(0, run("--quiet", "sweep", linFile.toString(), "--out", tmp.resolve("ls").toString()).code());
     assertEquals(0, run("--quiet", "linear", "--lambda-min", "1.01", "--lambda-max", "1.09", "--points", "3",
-        "--samples", "3000", "--no-figures", "--out", tmp.resolve("lc").toString())[0]);
+        "--samples", "3000", "--no-figures", "--out", tmp.resolve("lc").toString()).code());
     assertSameColumns(tmp.resolve("ls/runs.csv"), tmp.resolve("lc/runs.csv"),
         "lambda", "t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs", "status");
   }
@@ -116,37 +113,37 @@ class SweepCommandTest {
   void aFolderOfAnotherSweepIsRefused(@TempDir Path tmp) throws Exception {
     Path s1 = write(tmp, "one.yaml", "experiment: linear\nlambdas: 1.05\nsamples: 500\n");
     Path s2 = write(tmp, "two.yaml", "experiment: linear\nlambdas: 1.06\nsamples: 500\n");
-    assertEquals(0, run("--quiet", "sweep", s1.toString(), "--out", tmp.resolve("o").toString())[0]);
-    Object[] r = run("sweep", s2.toString(), "--out", tmp.resolve("o").toString());
-    assertEquals(2, r[0]);
-    assertTrue(((String) r[2]).contains("belongs to a different sweep"), (String) r[2]);
-    Object[] shard = run("sweep", s1.toString(), "--out", tmp.resolve("p").toString(), "--shard", "3/3");
-    assertEquals(2, shard[0]);
-    assertTrue(((String) shard[2]).contains("--shard: shard 3/3: need 0 <= i < N"), (String) shard[2]);
+    assertEquals(0, run("--quiet", "sweep", s1.toString(), "--out", tmp.resolve("o").toString()).code());
+    CliRun r = run("sweep", s2.toString(), "--out", tmp.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("belongs to a different sweep"), r.err());
+    CliRun shard = run("sweep", s1.toString(), "--out", tmp.resolve("p").toString(), "--shard", "3/3");
+    assertEquals(2, shard.code());
+    assertTrue(shard.err().contains("--shard: shard 3/3: need 0 <= i < N"), shard.err());
   }
 
   @Test
   void mergeReportsMissingShards(@TempDir Path tmp) throws Exception {
     Path s = write(tmp, "s.yaml", "experiment: linear\nlambdas: {from: 1.01, to: 1.1, points: 4}\nsamples: 500\n");
     for (int i = 0; i < 2; i++) {
-      Object[] r = run("--quiet", "sweep", s.toString(), "--out", tmp.resolve("s" + i).toString(), "--shard", i + "/3");
-      assertEquals(0, r[0], (String) r[2]);
+      CliRun r = run("--quiet", "sweep", s.toString(), "--out", tmp.resolve("s" + i).toString(), "--shard", i + "/3");
+      assertEquals(0, r.code(), r.err());
     }
-    Object[] m = run("merge", "--out", tmp.resolve("m").toString(), tmp.resolve("s0").toString(),
+    CliRun m = run("merge", "--out", tmp.resolve("m").toString(), tmp.resolve("s0").toString(),
         tmp.resolve("s1").toString());
-    assertEquals(1, m[0]);
-    String err = (String) m[2];
+    assertEquals(1, m.code());
+    String err = m.err();
     assertTrue(err.contains("no folder for shard(s) [2]") && err.contains("runs missing"), err);
-    Object[] bad = run("merge", "--out", tmp.resolve("m2").toString(), tmp.toString());
-    assertEquals(2, bad[0]);
-    assertTrue(((String) bad[2]).contains("is not a grokmeter sweep folder"), (String) bad[2]);
+    CliRun bad = run("merge", "--out", tmp.resolve("m2").toString(), tmp.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("is not a grokmeter sweep folder"), bad.err());
   }
 
   private static void assertBad(Path tmp, String text, String expected) throws Exception {
     Path f = write(tmp, "s.yaml", text);
-    Object[] r = run("sweep", f.toString(), "--out", tmp.resolve("never").toString());
-    String err = ((String) r[2]).strip();
-    assertEquals(2, r[0], err);
+    CliRun r = run("sweep", f.toString(), "--out", tmp.resolve("never").toString());
+    String err = r.err().strip();
+    assertEquals(2, r.code(), err);
     assertEquals(1, err.lines().count(), err);
     assertTrue(err.contains(expected), "expected '" + expected + "' in: " + err);
     assertTrue(Files.notExists(tmp.resolve("never")), "nothing written for bad input");

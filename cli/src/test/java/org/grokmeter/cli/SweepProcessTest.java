@@ -1,18 +1,17 @@
 package org.grokmeter.cli;
 
+import static org.grokmeter.cli.SweepFolders.curves;
+import static org.grokmeter.cli.SweepFolders.rows;
+import static org.grokmeter.cli.SweepFolders.runsWithoutSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +57,8 @@ class SweepProcessTest {
   void threeConcurrentShardProcessesMergeToTheSingleProcessResult(@TempDir Path tmp) throws Exception {
     Path file = SweepCommandTest.write(tmp, "s.yaml", "experiment: linear\nlambdas: {from: 1.003, to: 1.1, points: 20}\nsamples: 4000\n");
     Path single = tmp.resolve("single");
-    Object[] r = MainTest.run("--quiet", "sweep", file.toString(), "--out", single.toString(), "--threads", "2");
-    assertEquals(0, r[0], (String) r[2]);
+    CliRun r = CliRun.run("--quiet", "sweep", file.toString(), "--out", single.toString(), "--threads", "2");
+    assertEquals(0, r.code(), r.err());
     List<Process> shards = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       shards.add(start(tmp, "--quiet", "sweep", file.toString(), "--out", tmp.resolve("shard" + i).toString(),
@@ -69,9 +68,9 @@ class SweepProcessTest {
       assertTrue(p.waitFor(120, TimeUnit.SECONDS));
       assertEquals(0, p.exitValue(), log(tmp));
     }
-    Object[] m = MainTest.run("merge", "--out", tmp.resolve("merged").toString(), tmp.resolve("shard0").toString(),
+    CliRun m = CliRun.run("merge", "--out", tmp.resolve("merged").toString(), tmp.resolve("shard0").toString(),
         tmp.resolve("shard1").toString(), tmp.resolve("shard2").toString());
-    assertEquals(0, m[0], (String) m[2]);
+    assertEquals(0, m.code(), m.err());
     assertEquals(runsWithoutSeconds(single), runsWithoutSeconds(tmp.resolve("merged")));
     assertEquals(curves(single), curves(tmp.resolve("merged")));
   }
@@ -98,37 +97,5 @@ class SweepProcessTest {
   static String log(Path tmp) throws IOException {
     Path p = tmp.resolve("child.log");
     return Files.exists(p) ? Files.readString(p) : "";
-  }
-
-  static int rows(Path out) throws IOException {
-    Path f = out.resolve("runs.csv");
-    if (!Files.exists(f)) {
-      return 0;
-    }
-    String text = Files.readString(f, StandardCharsets.UTF_8);
-    return Math.max(0, (int) text.chars().filter(c -> c == '\n').count() - 1);
-  }
-
-  /** runs.csv with the seconds column blanked: the only column allowed to differ. */
-  static String runsWithoutSeconds(Path dir) throws IOException {
-    List<String> lines = Files.readAllLines(dir.resolve("runs.csv"), StandardCharsets.UTF_8);
-    int sec = List.of(lines.get(0).split(",")).indexOf("seconds");
-    StringBuilder sb = new StringBuilder();
-    for (String l : lines) {
-      String[] f = l.split(",", -1);
-      f[sec] = "";
-      sb.append(String.join(",", f)).append('\n');
-    }
-    return sb.toString();
-  }
-
-  static Map<String, String> curves(Path dir) throws IOException {
-    Map<String, String> m = new TreeMap<>();
-    try (Stream<Path> s = Files.list(dir.resolve("curves"))) {
-      for (Path p : s.toList()) {
-        m.put(p.getFileName().toString(), Files.readString(p));
-      }
-    }
-    return m;
   }
 }

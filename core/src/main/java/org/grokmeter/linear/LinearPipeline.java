@@ -3,14 +3,9 @@ package org.grokmeter.linear;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.grokmeter.data.GaussianTeacherStudent;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
-import org.grokmeter.fit.TrendAnalysis;
 import org.grokmeter.fit.WindowedErfFitter;
 
 /**
@@ -256,76 +251,6 @@ public final class LinearPipeline {
       parts.add(valCrosses ? "val_" + val.status().token() : "val_did_not_rise");
     }
     return String.join(";", parts);
-  }
-
-  /**
-   * All λ of a sweep on {@code threads} threads (one λ per task); the list is in λ order and its
-   * contents do not depend on the thread count. {@code onDone} is called once per finished λ
-   * (from worker threads, serialised).
-   */
-  public static List<Run> runAll(Options o, double[] lambdas, int threads, Consumer<Run> onDone) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-    }
-    for (double l : lambdas) {
-      tMax(l);
-      LeviCurves.checkParameters(l, o.eta());
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread th = new Thread(r, "linear-worker");
-      th.setDaemon(true);
-      return th;
-    });
-    try {
-      List<Future<Run>> futures = new ArrayList<>();
-      Object lock = new Object();
-      for (double l : lambdas) {
-        futures.add(pool.submit(() -> {
-          Run r = run(o, l);
-          if (onDone != null) {
-            synchronized (lock) {
-              onDone.accept(r);
-            }
-          }
-          return r;
-        }));
-      }
-      List<Run> out = new ArrayList<>();
-      for (Future<Run> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(cause);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Trends of R_rel and R_abs against m over the valid runs. */
-  public static TrendAnalysis[] trends(List<Run> runs) {
-    List<double[]> rows = new ArrayList<>();
-    for (Run r : runs) {
-      if (r.valid()) {
-        rows.add(new double[] {r.measures().relativeGap(), r.measures().relativeSharpness(), r.measures().absoluteSharpness()});
-      }
-    }
-    double[] m = new double[rows.size()];
-    double[] rel = new double[rows.size()];
-    double[] abs = new double[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      m[i] = rows.get(i)[0];
-      rel[i] = rows.get(i)[1];
-      abs[i] = rows.get(i)[2];
-    }
-    return new TrendAnalysis[] {TrendAnalysis.of(m, rel), TrendAnalysis.of(m, abs)};
   }
 
   /** "paper", "exact" or "simulate". */

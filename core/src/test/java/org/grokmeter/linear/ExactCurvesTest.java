@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import org.grokmeter.Tolerances;
 import org.junit.jupiter.api.Test;
 
 class ExactCurvesTest {
@@ -17,7 +18,7 @@ class ExactCurvesTest {
     for (String[] row : rows) {
       double y = Double.parseDouble(row[0]);
       double expected = Double.parseDouble(row[1]);
-      assertEquals(expected, LinearMath.besselI1e(y), LinearTolerances.BESSEL_REL * expected, "I1e(" + y + ")");
+      assertEquals(expected, LinearMath.besselI1e(y), Tolerances.LINEAR_BESSEL_REL * expected, "I1e(" + y + ")");
     }
   }
 
@@ -38,9 +39,9 @@ class ExactCurvesTest {
       // ln(atom + bulk) without underflow
       double lnGen = atom == 0 ? lnBulk : Math.log(atom) + Math.log1p(bulk / atom);
       String where = "lambda=" + lambda + " t=" + t;
-      double tol = LinearTolerances.EXACT_LOG_LOSS_ABS * Math.max(1, Math.abs(lnTr));
+      double tol = Tolerances.LINEAR_EXACT_LOG_LOSS_ABS * Math.max(1, Math.abs(lnTr));
       assertEquals(lnTr, c.logTrainLoss(t), tol, "ln L_tr " + where);
-      assertEquals(lnGen, c.logGenLoss(t), LinearTolerances.EXACT_LOG_LOSS_ABS * Math.max(1, Math.abs(lnGen)),
+      assertEquals(lnGen, c.logGenLoss(t), Tolerances.LINEAR_EXACT_LOG_LOSS_ABS * Math.max(1, Math.abs(lnGen)),
           "ln L_gen " + where);
     }
   }

@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.grokmeter.Tolerances;
 import org.junit.jupiter.api.Test;
 
 class PaperCurvesTest {
@@ -44,12 +45,12 @@ class PaperCurvesTest {
       assertEquals(Double.parseDouble(row[3]), t, 1e-14 * t, "t at x=" + x);
       double lnTr = Double.parseDouble(row[8]);
       double lnGen = Double.parseDouble(row[9]);
-      assertEquals(lnTr, c.logTrainLoss(t), LinearTolerances.PAPER_LOG_LOSS_REL * Math.abs(lnTr), "ln L_tr at x=" + x);
-      assertEquals(lnGen, c.logGenLoss(t), LinearTolerances.PAPER_LOG_LOSS_REL * Math.abs(lnGen), "ln L_gen at x=" + x);
+      assertEquals(lnTr, c.logTrainLoss(t), Tolerances.LINEAR_PAPER_LOG_LOSS_REL * Math.abs(lnTr), "ln L_tr at x=" + x);
+      assertEquals(lnGen, c.logGenLoss(t), Tolerances.LINEAR_PAPER_LOG_LOSS_REL * Math.abs(lnGen), "ln L_gen at x=" + x);
       assertEquals(Double.parseDouble(row[6]), LinearMath.accuracy(c.logTrainLoss(t), 1e-10),
-          LinearTolerances.PAPER_ACCURACY_ABS, "A_tr at x=" + x);
+          Tolerances.LINEAR_PAPER_ACCURACY_ABS, "A_tr at x=" + x);
       assertEquals(Double.parseDouble(row[7]), LinearMath.accuracy(c.logGenLoss(t), 1e-10),
-          LinearTolerances.PAPER_ACCURACY_ABS, "A_gen at x=" + x);
+          Tolerances.LINEAR_PAPER_ACCURACY_ABS, "A_gen at x=" + x);
     }
   }
 

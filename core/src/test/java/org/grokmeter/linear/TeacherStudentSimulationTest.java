@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.grokmeter.Tolerances;
 import org.grokmeter.data.GaussianTeacherStudent;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +33,12 @@ class TeacherStudentSimulationTest {
           dExplicit[i] = explicit[i] - data.teacher[i];
         }
         double[] dSpectral = sim.spectralDifference(target, false);
-        assertTrue(relativeDistance(dSpectral, dExplicit) < LinearTolerances.SPECTRAL_VS_EXPLICIT_REL,
+        assertTrue(relativeDistance(dSpectral, dExplicit) < Tolerances.LINEAR_SPECTRAL_VS_EXPLICIT_REL,
             "gamma=" + gamma + " t=" + target + " distance " + relativeDistance(dSpectral, dExplicit));
         TeacherStudentSimulation.Measurement a = sim.measure(1e-4);
         TeacherStudentSimulation.Measurement b = sim.measureSpectral(target, 1e-4, false);
-        assertEquals(a.trainLoss(), b.trainLoss(), LinearTolerances.SPECTRAL_VS_EXPLICIT_REL * a.trainLoss());
-        assertEquals(a.genLoss(), b.genLoss(), LinearTolerances.SPECTRAL_VS_EXPLICIT_REL * a.genLoss());
+        assertEquals(a.trainLoss(), b.trainLoss(), Tolerances.LINEAR_SPECTRAL_VS_EXPLICIT_REL * a.trainLoss());
+        assertEquals(a.genLoss(), b.genLoss(), Tolerances.LINEAR_SPECTRAL_VS_EXPLICIT_REL * a.genLoss());
       }
     }
   }

@@ -60,6 +60,12 @@ public final class MlpExperiment implements Experiment {
         .withBatch(p.getInt("batch"));
   }
 
+  /** Every run's configuration is valid (so a bad combination stops the sweep before it starts). */
+  @Override
+  public void check(RunParams p) {
+    config(p);
+  }
+
   @Override
   public RunOutcome run(RunParams p, long seed) {
     MlpRunResult r = MlpPipeline.runOne(config(p), seed, null);

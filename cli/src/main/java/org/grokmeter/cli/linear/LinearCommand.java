@@ -1,22 +1,35 @@
 package org.grokmeter.cli.linear;
 
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.cli.Main;
+import org.grokmeter.cli.SweepCli;
+import org.grokmeter.cli.SweepOptions;
 import org.grokmeter.cli.UserInputException;
+import org.grokmeter.cli.experiments.LinearExperiment;
+import org.grokmeter.experiment.Sweep;
+import org.grokmeter.experiment.SweepSpec;
 import org.grokmeter.linear.LeviCurves;
 import org.grokmeter.linear.LinearPipeline;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code grokmeter linear}: the paper's linear-setting sweep (Figure 1, 3 and 6) in paper, exact or
- * simulate mode. Defaults reproduce the paper. See {@link LinearReport} for what is written.
+ * simulate mode. Defaults reproduce the paper. The runs go through the sweep engine
+ * ({@link LinearExperiment}, the same code as {@code grokmeter sweep} with {@code experiment: linear}):
+ * the output folder is a resumable result store and {@code --shard} splits the λ grid; once the folder
+ * holds every λ, {@link LinearReport} adds {@code trend.csv}, {@code config.txt} and the figures.
  */
 @Command(name = "linear", mixinStandardHelpOptions = true,
     header = "The linear teacher-student setting over a lambda range: curves, erf fits, trends, figures.",
     description = {"Sweep lambda in the linear teacher-student setting, fit the erf S-curves (a = b = 1/2) and",
-        "write runs.csv, curves/, trend.csv, provenance.txt and figures/ into --out. Defaults reproduce the paper."})
+        "write runs.csv, curves/, trend.csv, provenance.txt and figures/ into --out. Defaults reproduce the paper.",
+        "Resumable: run the same command again after an interruption and only unfinished lambdas are computed.",
+        "--shard i/N (or a SLURM/PBS job array) runs a 1/N slice; 'grokmeter merge --out DIR SHARD_DIR...'"
+            + " combines the slices, and this command with --out DIR then writes trend.csv and the figures."})
 public final class LinearCommand implements Callable<Integer> {
 
   @Option(names = "--mode", defaultValue = "paper",
@@ -57,9 +70,6 @@ public final class LinearCommand implements Callable<Integer> {
   @Option(names = "--weight-decay", defaultValue = "0", description = "simulate: weight decay (default: ${DEFAULT-VALUE}).")
   double weightDecay;
 
-  @Option(names = "--threads", description = "Worker threads, one lambda each (default: all cores).")
-  Integer threads;
-
   @Option(names = "--curve-points", defaultValue = "2000",
       description = "Rows per curves/ file, evenly thinned; 0 = every grid point (default: ${DEFAULT-VALUE}).")
   int curvePoints;
@@ -67,15 +77,11 @@ public final class LinearCommand implements Callable<Integer> {
   @Option(names = "--no-figures", description = "Skip the figures (CSV output only).")
   boolean noFigures;
 
-  @Option(names = "--out", required = true, description = "Output folder.")
-  Path out;
+  @Mixin
+  SweepOptions sweep;
 
   @Override
-  public Integer call() {
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (n < 1) {
-      throw new UserInputException("--threads must be >= 1, got " + n);
-    }
+  public Integer call() throws Exception {
     if (points < 1) {
       throw new UserInputException("--points must be >= 1, got " + points);
     }
@@ -86,15 +92,33 @@ public final class LinearCommand implements Callable<Integer> {
       throw new UserInputException("the lambda range [" + lambdaMin + ", " + lambdaMax
           + "] contains 1, where the time grid 5e3/(lambda-1)^2 is infinite; run each side separately");
     }
-    int grid = samples != null ? samples : (mode == LeviCurves.Mode.SIMULATE ? 2000 : 50_000);
-    LinearPipeline.Options o;
-    try {
-      o = new LinearPipeline.Options(mode, eta, eps, grid, dim, outputs, valSamples, seed, weightDecay);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
+    if (curvePoints < 0) {
+      throw new UserInputException("--curve-points must be >= 0, got " + curvePoints);
     }
-    double[] lambdas = LinearPipeline.lambdaGrid(lambdaMin, lambdaMax, points);
-    LinearReport.execute(new LinearReport.Settings(o, lambdas, !noFigures, curvePoints), out, n);
-    return Main.EXIT_OK;
+    LinearExperiment experiment = new LinearExperiment(curvePoints);
+    SweepSpec spec = spec(experiment);
+    LinearReport.checkCurvePoints(sweep.out, curvePoints);
+    Sweep.Summary s = SweepCli.run(experiment, spec, sweep,
+        Map.of(LinearReport.CURVE_POINTS, Integer.toString(curvePoints)));
+    if (SweepCli.holdsWholeGrid(experiment, s, sweep)) {
+      LinearReport.write(sweep.out, spec, curvePoints, !noFigures);
+    }
+    return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+  }
+
+  /** The sweep the options describe: one run per lambda = linspace(min, max, points), in lambda order. */
+  SweepSpec spec(LinearExperiment experiment) {
+    int grid = samples != null ? samples : (mode == LeviCurves.Mode.SIMULATE ? 2000 : 50_000);
+    return SweepCli.spec(experiment, b -> b
+        .linspace("lambdas", lambdaMin, lambdaMax, points)
+        .values("mode", List.of(LinearPipeline.modeName(mode)))
+        .values("eta", List.of(eta))
+        .values("eps", List.of(eps))
+        .values("samples", List.of(grid))
+        .values("dim", List.of(dim))
+        .values("outputs", List.of(outputs))
+        .values("val_samples", List.of(valSamples))
+        .values("seed", List.of(seed))
+        .values("weight_decay", List.of(weightDecay)));
   }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.grokmeter.cli.Main;
+import org.grokmeter.cli.RunsTable;
 import org.grokmeter.cli.UserInputException;
 import org.grokmeter.cli.plot.Figure;
 import picocli.CommandLine.Command;
@@ -47,28 +47,25 @@ public final class LinearCompareCommand implements Callable<Integer> {
       if (!Files.isRegularFile(runs)) {
         throw new UserInputException(runs + ": no such file (is " + folders.get(f) + " a 'grokmeter linear' folder?)");
       }
-      List<String> lines = Files.readAllLines(runs);
-      List<String> header = Arrays.asList(lines.get(0).split(","));
-      int im = column(header, "m", runs);
-      int ir = column(header, "R_rel", runs);
-      int ia = column(header, "R_abs", runs);
-      int is = column(header, "status", runs);
-      List<double[]> ok = new ArrayList<>();
-      for (int i = 1; i < lines.size(); i++) {
-        String[] c = lines.get(i).split(",", -1);
-        if (c.length != header.size()) {
-          throw new UserInputException(runs + " line " + (i + 1) + ": " + c.length + " fields, header has " + header.size());
+      // the store's RFC 4180 CSV (a status may be quoted), read by column name
+      RunsTable table = RunsTable.read(runs);
+      for (String c : List.of("m", "R_rel", "R_abs", "status")) {
+        if (!table.has(c)) {
+          throw new UserInputException(runs + " line 1: no column '" + c + "'");
         }
-        if ("ok".equals(c[is])) {
+      }
+      List<double[]> ok = new ArrayList<>();
+      for (int i = 0; i < table.size(); i++) {
+        if ("ok".equals(table.text(i, "status"))) {
           try {
-            ok.add(new double[] {Double.parseDouble(c[im]), Double.parseDouble(c[ir]), Double.parseDouble(c[ia])});
-          } catch (NumberFormatException e) {
-            throw new UserInputException(runs + " line " + (i + 1) + ": not a number in m/R_rel/R_abs");
+            ok.add(new double[] {table.number(i, "m"), table.number(i, "R_rel"), table.number(i, "R_abs")});
+          } catch (IllegalArgumentException e) {
+            throw new UserInputException(runs + " line " + (i + 2) + ": not a number in m/R_rel/R_abs");
           }
         }
       }
       String label = (labels != null ? labels.get(f) : folders.get(f).getFileName().toString())
-          + " (" + ok.size() + "/" + (lines.size() - 1) + " ok)";
+          + " (" + ok.size() + "/" + table.size() + " ok)";
       double[] m = col(ok, 0);
       double[] r = col(ok, 1);
       double[] a = col(ok, 2);
@@ -100,14 +97,6 @@ public final class LinearCompareCommand implements Callable<Integer> {
     relLog.saveBoth(out, "compare_loglog_m_vs_R_rel");
     absLog.saveBoth(out, "compare_loglog_m_vs_R_abs");
     return Main.EXIT_OK;
-  }
-
-  private static int column(List<String> header, String name, Path file) {
-    int i = header.indexOf(name);
-    if (i < 0) {
-      throw new UserInputException(file + " line 1: no column '" + name + "'");
-    }
-    return i;
   }
 
   private static double[] col(List<double[]> rows, int c) {

@@ -4,190 +4,178 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
-import org.grokmeter.Provenance;
 import org.grokmeter.cli.Log;
+import org.grokmeter.cli.RunsTable;
+import org.grokmeter.cli.UserInputException;
+import org.grokmeter.cli.experiments.LinearExperiment;
+import org.grokmeter.cli.io.SweepOutputs;
 import org.grokmeter.cli.plot.Figure;
-import org.grokmeter.fit.FitResult;
+import org.grokmeter.experiment.ResultStore;
+import org.grokmeter.experiment.SweepSpec;
 import org.grokmeter.fit.TrendAnalysis;
-import org.grokmeter.linear.LeviCurves;
-import org.grokmeter.linear.LinearPipeline;
 import org.knowm.xchart.BitmapEncoder;
 
 /**
- * The linear setting's sweep over λ and everything it writes — reusable: {@code grokmeter linear}
- * calls {@link #execute}, and so can {@code grokmeter reproduce}.
- *
- * <p>Output folder: {@code runs.csv} (one row per λ, in λ order), {@code curves/lambda_NNN.csv}
- * (the curves and the fitted S-curves, thinned to {@code curvePoints} rows; the fits used every
- * grid point), {@code trend.csv}, {@code config.txt}, {@code provenance.txt} and, unless disabled,
- * {@code figures/} (PNG and SVG).
+ * What {@code grokmeter linear} writes once its result store holds every λ, all of it read back
+ * from the store ({@code runs.csv} and the curves files), so a resumed or merged folder gets the
+ * same files as an uninterrupted one: {@code trend.csv} (R_rel and R_abs against m over the runs
+ * with status {@code ok}, in λ order), {@code config.txt} and, unless disabled, {@code figures/}
+ * (PNG and SVG). The store itself holds {@code runs.csv} (one row per λ, in λ order),
+ * {@code curves/<mode>_lambda_<λ>.csv} (the curves and the fitted S-curves, thinned to
+ * {@code --curve-points} rows; the fits used every grid point) and {@code provenance.txt}.
  */
 public final class LinearReport {
 
-  /** The paper's λ grid. */
-  public static final double PAPER_LAMBDA_MIN = 1.003;
-  public static final double PAPER_LAMBDA_MAX = 1.1;
-  public static final int PAPER_POINTS = 120;
+  /** The provenance key that records {@code --curve-points} (only the curves files depend on it). */
+  static final String CURVE_POINTS = "curve_points";
 
-  static final String RUNS_HEADER = "lambda,t_star_train,s_train,t_star_val,s_val,m,R_rel,R_abs,status,"
-      + "mode,effective_lambda,n_train,t_star_train_se,s_train_se,t_star_val_se,s_val_se,m_se,R_rel_se,R_abs_se,"
-      + "status_train,status_val,start_train,start_val,iterations_train,iterations_val,"
-      + "max_train_acc,max_val_acc,final_log_train_loss,final_log_val_loss";
+  static final String TREND_HEADER = "measure,runs,excluded,slope,slope_se,intercept,intercept_se,"
+      + "pearson_log_m_log_R,p_log_m_log_R,pearson_m_log_R,p_m_log_R";
+
+  /**
+   * One finished λ as the store holds it; the doubles are written round-trip, so they are the
+   * values the run computed, to the bit.
+   *
+   * @param curves the run's curves file, or null when it has none (a run that failed with an error)
+   */
+  record Row(double lambda, String status, double m, double rRel, double rAbs, Path curves) {
+
+    /** Both fits converged: the measures mean what they say (the trend and the m–R figures use it). */
+    boolean valid() {
+      return status.equals("ok");
+    }
+
+    /** The run's curves file: t, log losses, accuracies and both fitted curves (NaN where a fit failed). */
+    Curves readCurves() throws IOException {
+      if (curves == null) {
+        return new Curves(new double[0], new double[0], new double[0], new double[0], new double[0], new double[0],
+            new double[0]);
+      }
+      RunsTable c = RunsTable.read(curves);
+      return new Curves(c.numbers("t"), c.numbers("log_train_loss"), c.numbers("log_val_loss"),
+          c.numbers("train_acc"), c.numbers("val_acc"), c.numbers("train_fit"), c.numbers("val_fit"));
+    }
+  }
+
+  /** One curves file's columns. */
+  record Curves(double[] t, double[] logTrainLoss, double[] logValLoss, double[] trainAccuracy,
+                double[] valAccuracy, double[] trainFit, double[] valFit) {}
 
   private LinearReport() {}
 
-  /**
-   * What to run and what to write.
-   *
-   * @param options the pipeline's options (mode, η, ε, samples, simulation sizes)
-   * @param lambdas the λ values, in the order of runs.csv
-   * @param figures whether to draw the figures
-   * @param curvePoints rows per curves file (0 = every grid point)
-   */
-  public record Settings(LinearPipeline.Options options, double[] lambdas, boolean figures, int curvePoints) {
-    public Settings {
-      if (lambdas.length == 0) {
-        throw new IllegalArgumentException("no lambda to run");
-      }
-      if (curvePoints < 0) {
-        throw new IllegalArgumentException("curve points must be >= 0, got " + curvePoints);
-      }
-    }
-
-    /** The paper's run (Figure 1): paper mode, λ = linspace(1.003, 1.1, 120), figures on. */
-    public static Settings paper() {
-      return new Settings(LinearPipeline.Options.paper(),
-          LinearPipeline.lambdaGrid(PAPER_LAMBDA_MIN, PAPER_LAMBDA_MAX, PAPER_POINTS), true, 2000);
-    }
-  }
-
-  /** The runs in λ order and the two trends (R_rel, R_abs against m). */
-  public record Result(List<LinearPipeline.Run> runs, TrendAnalysis relative, TrendAnalysis absolute, double seconds) {}
-
-  /** Runs every λ on {@code threads} threads and writes the folder {@code out}. */
-  public static Result execute(Settings s, Path out, int threads) {
+  /** Writes trend.csv, config.txt and (if asked) the figures into the complete store {@code dir}. */
+  public static void write(Path dir, SweepSpec spec, int curvePoints, boolean figures) throws IOException {
     long t0 = System.nanoTime();
-    try {
-      Files.createDirectories(out.resolve("curves"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output folder " + out + ": " + e.getMessage(), e);
+    List<Row> rows = read(dir);
+    TrendAnalysis[] trends = trends(rows);
+    SweepOutputs.writeText(dir.resolve("trend.csv"), SweepOutputs.trendCsv(TREND_HEADER, trends[0], trends[1]));
+    SweepOutputs.writeText(dir.resolve("config.txt"), config(spec, curvePoints));
+    String mode = spec.axes().get("mode").get(0);
+    if (figures) {
+      figures(rows, trends, mode, Double.parseDouble(spec.axes().get("eps").get(0)), dir.resolve("figures"));
     }
-    writeText(out.resolve("config.txt"), config(s));
-    StringBuilder prov = new StringBuilder();
-    for (Map.Entry<String, String> e : Provenance.describe(threads).entrySet()) {
-      prov.append(e.getKey()).append('=').append(e.getValue()).append('\n');
-    }
-    prov.append("mode=").append(LinearPipeline.modeName(s.options().mode())).append('\n');
-    writeText(out.resolve("provenance.txt"), prov.toString());
+    long ok = rows.stream().filter(Row::valid).count();
+    Log.info(String.format(Locale.ROOT, "linear (%s): %d of %d lambda values fitted; trend.csv%s in %s (%.2f s)",
+        mode, ok, rows.size(), figures ? " and figures/" : "", dir, (System.nanoTime() - t0) * 1e-9));
+  }
 
-    int total = s.lambdas().length;
-    int[] done = {0};
-    List<LinearPipeline.Run> runs = LinearPipeline.runAll(s.options(), s.lambdas(), threads, r -> {
-      done[0]++;
-      String line = String.format(Locale.ROOT, "lambda %s: %s (%d/%d, %.0f s)", r.lambda(), r.status(), done[0], total,
-          (System.nanoTime() - t0) * 1e-9);
-      // progress on stderr about every tenth of the sweep (every run with --verbose)
-      if (done[0] % Math.max(1, total / 10) == 0 || done[0] == total) {
-        Log.info(line);
-      } else {
-        Log.debug(line);
+  /** The store's rows, in λ order. */
+  static List<Row> read(Path dir) throws IOException {
+    RunsTable t = RunsTable.read(dir.resolve(ResultStore.RUNS));
+    List<Row> rows = new ArrayList<>(t.size());
+    for (int i = 0; i < t.size(); i++) {
+      String curves = t.text(i, "curves");
+      rows.add(new Row(t.number(i, "lambda"), t.text(i, "status"), t.number(i, "m"), t.number(i, "R_rel"),
+          t.number(i, "R_abs"), ResultStore.isCurvesPath(curves) && !curves.isEmpty() ? dir.resolve(curves) : null));
+    }
+    rows.sort((a, b) -> Double.compare(a.lambda(), b.lambda()));
+    return rows;
+  }
+
+  /** Trends of R_rel and R_abs against m over the valid runs, in λ order. */
+  static TrendAnalysis[] trends(List<Row> rows) {
+    List<Row> valid = rows.stream().filter(Row::valid).toList();
+    double[] m = valid.stream().mapToDouble(Row::m).toArray();
+    double[] rel = valid.stream().mapToDouble(Row::rRel).toArray();
+    double[] abs = valid.stream().mapToDouble(Row::rAbs).toArray();
+    return new TrendAnalysis[] {TrendAnalysis.of(m, rel), TrendAnalysis.of(m, abs)};
+  }
+
+  /**
+   * Refuses to add runs to a folder whose earlier sessions wrote curves files with another
+   * {@code --curve-points}: the rows would agree, the curves files would not. Sessions that did
+   * not record it ({@code grokmeter sweep}, {@code reproduce}) used {@value LinearExperiment#CURVE_ROWS}.
+   */
+  static void checkCurvePoints(Path dir, int curvePoints) throws IOException {
+    Path provenance = dir.resolve(ResultStore.PROVENANCE);
+    if (!Files.isRegularFile(dir.resolve(ResultStore.IDENTITY)) || !Files.isRegularFile(provenance)) {
+      return;
+    }
+    Set<Integer> used = new TreeSet<>();
+    Integer session = null;
+    for (String line : Files.readAllLines(provenance, StandardCharsets.UTF_8)) {
+      if (line.startsWith("[session ")) {
+        if (session != null) {
+          used.add(session);
+        }
+        session = LinearExperiment.CURVE_ROWS;
+      } else if (session != null && line.startsWith(CURVE_POINTS + ": ")) {
+        try {
+          session = Integer.parseInt(line.substring(CURVE_POINTS.length() + 2).strip());
+        } catch (NumberFormatException e) {
+          throw new UserInputException(provenance + ": malformed line '" + line + "'");
+        }
       }
-    });
-    StringBuilder csv = new StringBuilder(RUNS_HEADER).append('\n');
-    for (int i = 0; i < runs.size(); i++) {
-      LinearPipeline.Run r = runs.get(i);
-      csv.append(row(r, s.options().mode())).append('\n');
-      writeText(out.resolve("curves").resolve(curveName(i)), curveCsv(r, s.curvePoints()));
     }
-    writeText(out.resolve("runs.csv"), csv.toString());
-    TrendAnalysis[] trends = LinearPipeline.trends(runs);
-    writeText(out.resolve("trend.csv"), trendCsv(trends));
-    long t1 = System.nanoTime();
-    if (s.figures()) {
-      figures(runs, trends, s.options(), out.resolve("figures"));
+    if (session != null) {
+      used.add(session);
     }
-    long ok = runs.stream().filter(LinearPipeline.Run::valid).count();
-    long t2 = System.nanoTime();
-    double seconds = (t2 - t0) * 1e-9;
-    Log.info(String.format(Locale.ROOT, "linear (%s): %d of %d lambda values fitted in %.2f s -> %s",
-        LinearPipeline.modeName(s.options().mode()), ok, runs.size(), seconds, out));
-    Log.debug(String.format(Locale.ROOT, "linear: compute and CSV %.2f s, figures %.2f s (wall)",
-        (t1 - t0) * 1e-9, (t2 - t1) * 1e-9));
-    return new Result(runs, trends[0], trends[1], seconds);
+    used.remove(curvePoints);
+    if (!used.isEmpty()) {
+      throw new UserInputException(dir + " holds curves files written with --curve-points " + used.iterator().next()
+          + "; resume it with that value, or choose another --out folder");
+    }
   }
 
-  static String curveName(int index) {
-    return String.format(Locale.ROOT, "lambda_%03d.csv", index);
-  }
-
-  private static String config(Settings s) {
-    LinearPipeline.Options o = s.options();
-    double[] l = s.lambdas();
+  /** The resolved settings and how the curves and fits are made. */
+  private static String config(SweepSpec spec, int curvePoints) {
+    List<String> lambdas = spec.axes().get("lambda");
+    String mode = one(spec, "mode");
     StringBuilder b = new StringBuilder();
-    b.append("mode=").append(LinearPipeline.modeName(o.mode())).append('\n');
-    b.append("lambda_min=").append(l[0]).append('\n');
-    b.append("lambda_max=").append(l[l.length - 1]).append('\n');
-    b.append("points=").append(l.length).append('\n');
-    b.append("eta=").append(o.eta()).append('\n');
-    b.append("eps=").append(o.eps()).append('\n');
-    b.append("samples=").append(o.samples()).append('\n');
+    b.append("mode=").append(mode).append('\n');
+    b.append("lambda_min=").append(Double.parseDouble(lambdas.get(0))).append('\n');
+    b.append("lambda_max=").append(Double.parseDouble(lambdas.get(lambdas.size() - 1))).append('\n');
+    b.append("points=").append(lambdas.size()).append('\n');
+    b.append("eta=").append(Double.parseDouble(one(spec, "eta"))).append('\n');
+    b.append("eps=").append(Double.parseDouble(one(spec, "eps"))).append('\n');
+    b.append("samples=").append(one(spec, "samples")).append('\n');
     b.append("time_grid=linspace(1, 5e3/(lambda-1)^2, samples)\n");
     b.append("fit=erf, a=b=1/2, start s=1/t_max, t*=t_max/5, automatic fallback start\n");
-    if (o.mode() == LeviCurves.Mode.SIMULATE) {
-      b.append("dim=").append(o.dim()).append('\n');
-      b.append("outputs=").append(o.outputs()).append('\n');
-      b.append("validation_samples=").append(o.validationSamples()).append('\n');
-      b.append("seed=").append(o.seed()).append('\n');
-      b.append("weight_decay=").append(o.weightDecay()).append('\n');
+    if (mode.equals("simulate")) {
+      b.append("dim=").append(one(spec, "dim")).append('\n');
+      b.append("outputs=").append(one(spec, "outputs")).append('\n');
+      b.append("validation_samples=").append(one(spec, "val_samples")).append('\n');
+      b.append("seed=").append(one(spec, "seed")).append('\n');
+      b.append("weight_decay=").append(Double.parseDouble(one(spec, "weight_decay"))).append('\n');
       b.append("train_accuracy=fraction of the N_tr training samples with squared error < eps\n");
       b.append("val_accuracy=fraction of validation_samples fresh Gaussian samples with squared error < eps\n");
       b.append("dynamics=gradient descent, exact in the eigenbasis of Sigma_tr (spectral path)\n");
     }
-    b.append("curve_points=").append(s.curvePoints()).append('\n');
+    b.append("curve_points=").append(curvePoints).append('\n');
     return b.toString();
   }
 
-  private static String row(LinearPipeline.Run r, LeviCurves.Mode mode) {
-    FitResult tr = r.train();
-    FitResult va = r.val();
-    var m = r.measures();
-    double maxTrain = max(r.curves().trainAccuracy());
-    double maxVal = max(r.curves().valAccuracy());
-    int n = r.curves().t().length;
-    Object[] cells = {r.lambda(), tr.jumpTime(), tr.sharpness(), va.jumpTime(), va.sharpness(),
-        m.relativeGap(), m.relativeSharpness(), m.absoluteSharpness(), r.status(),
-        LinearPipeline.modeName(mode), r.effectiveLambda(), r.trainSize(),
-        tr.jumpTimeStdErr(), tr.sharpnessStdErr(), va.jumpTimeStdErr(), va.sharpnessStdErr(),
-        m.relativeGapStdErr(), m.relativeSharpnessStdErr(), m.absoluteSharpnessStdErr(),
-        tr.status().token(), va.status().token(), tr.startSource().name().toLowerCase(Locale.ROOT),
-        va.startSource().name().toLowerCase(Locale.ROOT), tr.iterations(), va.iterations(),
-        maxTrain, maxVal, r.curves().logTrainLoss()[n - 1], r.curves().logValLoss()[n - 1]};
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < cells.length; i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append(cells[i]);
-    }
-    return b.toString();
-  }
-
-  private static double max(double[] a) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double v : a) {
-      m = Math.max(m, v);
-    }
-    return m;
+  private static String one(SweepSpec spec, String name) {
+    return String.join(",", spec.axes().get(name));
   }
 
   private static int[] thinned(int n, int points) {
@@ -205,69 +193,6 @@ public final class LinearReport {
     return idx;
   }
 
-  private static String curveCsv(LinearPipeline.Run r, int points) {
-    LinearPipeline.Curves c = r.curves();
-    StringBuilder b = new StringBuilder("t,log_train_loss,log_val_loss,train_acc,val_acc,train_fit,val_fit\n");
-    boolean trainOk = r.train().status().isConverged();
-    boolean valOk = r.val().status().isConverged();
-    double[] cells = new double[7];
-    for (int i : thinned(c.t().length, points)) {
-      curveRow(b, r, i, trainOk, valOk, cells);
-    }
-    return b.toString();
-  }
-
-  /**
-   * One row of a curves file. The seven numbers go through one append(double) in a loop: seven
-   * inlined copies of the shortest-repr conversion made this a 47 kB, 0.5 s C2 compilation.
-   */
-  private static void curveRow(StringBuilder b, LinearPipeline.Run r, int i, boolean trainOk, boolean valOk,
-                               double[] cells) {
-    LinearPipeline.Curves c = r.curves();
-    double t = c.t()[i];
-    cells[0] = t;
-    cells[1] = c.logTrainLoss()[i];
-    cells[2] = c.logValLoss()[i];
-    cells[3] = c.trainAccuracy()[i];
-    cells[4] = c.valAccuracy()[i];
-    cells[5] = trainOk ? r.train().value(t) : Double.NaN;
-    cells[6] = valOk ? r.val().value(t) : Double.NaN;
-    for (int k = 0; k < cells.length; k++) {
-      appendCell(b, cells[k], k == cells.length - 1 ? '\n' : ',');
-    }
-  }
-
-  private static void appendCell(StringBuilder b, double v, char separator) {
-    b.append(v).append(separator);
-  }
-
-  private static String trendCsv(TrendAnalysis[] trends) {
-    StringBuilder b = new StringBuilder("measure,runs,excluded,slope,slope_se,intercept,intercept_se,"
-        + "pearson_log_m_log_R,p_log_m_log_R,pearson_m_log_R,p_m_log_R\n");
-    String[] names = {"R_rel", "R_abs"};
-    for (int i = 0; i < 2; i++) {
-      TrendAnalysis t = trends[i];
-      b.append(names[i]).append(',').append(t.runs()).append(',').append(t.excluded()).append(',')
-          .append(t.slope()).append(',').append(t.slopeStdErr()).append(',').append(t.intercept()).append(',')
-          .append(t.interceptStdErr()).append(',').append(t.pearsonLogLog()).append(',').append(t.pValueLogLog())
-          .append(',').append(t.pearsonLinLog()).append(',').append(t.pValueLinLog()).append('\n');
-    }
-    return b.toString();
-  }
-
-  /** Writes via a temporary file and an atomic move, so a reader never sees half a file. */
-  static void writeText(Path path, String text) {
-    try {
-      Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write(text);
-      }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-    }
-  }
-
   // ---------------------------------------------------------------- figures
 
   /** Points per plotted curve of the example-fit figures (an S-curve over 640 px: a segment every ~2.7 px). */
@@ -280,18 +205,13 @@ public final class LinearReport {
    * shorten the figure phase (it is bound by Java2D/XChart class initialisation and JIT warm-up;
    * docs/performance.md, "Linear setting").
    */
-  private static void figures(List<LinearPipeline.Run> runs, TrendAnalysis[] trends, LinearPipeline.Options o, Path dir) {
-    String mode = LinearPipeline.modeName(o.mode());
-    List<double[]> valid = new ArrayList<>();
-    for (LinearPipeline.Run r : runs) {
-      if (r.valid()) {
-        valid.add(new double[] {r.measures().relativeGap(), r.measures().relativeSharpness(), r.measures().absoluteSharpness()});
-      }
-    }
-    double[] m = column(valid, 0);
-    double[] rel = column(valid, 1);
-    double[] abs = column(valid, 2);
-    String note = " (" + mode + " mode, " + valid.size() + " of " + runs.size() + " lambda fitted)";
+  private static void figures(List<Row> rows, TrendAnalysis[] trends, String mode, double eps, Path dir)
+      throws IOException {
+    List<Row> valid = rows.stream().filter(Row::valid).toList();
+    double[] m = valid.stream().mapToDouble(Row::m).toArray();
+    double[] rel = valid.stream().mapToDouble(Row::rRel).toArray();
+    double[] abs = valid.stream().mapToDouble(Row::rAbs).toArray();
+    String note = " (" + mode + " mode, " + valid.size() + " of " + rows.size() + " lambda fitted)";
     Figure fRel = new Figure("Relative sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_rel");
     Figure fAbs = new Figure("Absolute sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_abs");
     if (valid.isEmpty()) {
@@ -307,8 +227,8 @@ public final class LinearReport {
     fAbs.saveBoth(dir, "m_vs_R_abs");
     logLog(m, rel, trends[0], "R_rel", note, dir, "loglog_m_vs_R_rel");
     logLog(m, abs, trends[1], "R_abs", note, dir, "loglog_m_vs_R_abs");
-    exampleFits(runs, mode, dir);
-    losses(runs, o, mode, dir);
+    exampleFits(rows, mode, dir);
+    losses(rows, eps, mode, dir);
   }
 
   private static double[] column(List<double[]> rows, int c) {
@@ -351,41 +271,50 @@ public final class LinearReport {
   }
 
   /** Six λ spread over the sweep: one figure each (data solid, fits dashed) plus a 3×2 PNG panel. */
-  private static void exampleFits(List<LinearPipeline.Run> runs, String mode, Path dir) {
+  private static void exampleFits(List<Row> runs, String mode, Path dir) throws IOException {
     int n = runs.size();
     int k = Math.min(6, n);
     List<BufferedImage> panels = new ArrayList<>();
     for (int j = 0; j < k; j++) {
       int i = k == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (k - 1));
-      LinearPipeline.Run r = runs.get(i);
-      int[] idx = thinned(r.curves().t().length, EXAMPLE_POINTS);
+      Row r = runs.get(i);
+      Curves c = r.readCurves();
+      if (c.t().length == 0) {
+        continue; // a run that failed with an error has no curves
+      }
+      int[] idx = thinned(c.t().length, EXAMPLE_POINTS);
       double[] t = new double[idx.length];
       double[] tr = new double[idx.length];
       double[] va = new double[idx.length];
       double[] ftr = new double[idx.length];
       double[] fva = new double[idx.length];
       for (int q = 0; q < idx.length; q++) {
-        t[q] = r.curves().t()[idx[q]];
-        tr[q] = r.curves().trainAccuracy()[idx[q]];
-        va[q] = r.curves().valAccuracy()[idx[q]];
-        ftr[q] = r.train().value(t[q]);
-        fva[q] = r.val().value(t[q]);
+        t[q] = c.t()[idx[q]];
+        tr[q] = c.trainAccuracy()[idx[q]];
+        va[q] = c.valAccuracy()[idx[q]];
+        ftr[q] = c.trainFit()[idx[q]];
+        fva[q] = c.valFit()[idx[q]];
       }
       Figure f = new Figure(String.format(Locale.ROOT, "lambda = %.4f (%s mode): %s", r.lambda(), mode, r.status()),
           "t (gradient-descent steps)", "accuracy", 640, 440).yRange(-0.02, 1.02);
       f.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
       f.line("train", t, tr);
-      if (r.train().status().isConverged()) {
+      if (converged(ftr)) {
         f.dashedSameColour("train fit", t, ftr);
       }
       f.line("validation", t, va);
-      if (r.val().status().isConverged()) {
+      if (converged(fva)) {
         f.dashedSameColour("validation fit", t, fva);
       }
       f.saveBoth(dir, "example_fit_" + (j + 1));
       panels.add(BitmapEncoder.getBufferedImage(f.chart()));
     }
     composePanel(panels, dir.resolve("example_fits.png"));
+  }
+
+  /** The curves file holds a fitted curve only where the fit converged (NaN otherwise). */
+  private static boolean converged(double[] fit) {
+    return fit.length > 0 && !Double.isNaN(fit[0]);
   }
 
   /** The six example figures side by side in one PNG (3 columns). */
@@ -413,7 +342,7 @@ public final class LinearReport {
   }
 
   /** ln L_gen and ln L_tr of the six example λ against t, with the ε threshold: why accuracy rises or not. */
-  private static void losses(List<LinearPipeline.Run> runs, LinearPipeline.Options o, String mode, Path dir) {
+  private static void losses(List<Row> runs, double eps, String mode, Path dir) throws IOException {
     int n = runs.size();
     int k = Math.min(3, n);
     Figure f = new Figure("log losses (" + mode + " mode) and the threshold ln eps", "t (gradient-descent steps)",
@@ -422,22 +351,26 @@ public final class LinearReport {
     double tEnd = 0;
     for (int j = 0; j < k; j++) {
       int i = k == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (k - 1));
-      LinearPipeline.Run r = runs.get(i);
-      int[] idx = thinned(r.curves().t().length, LOSS_POINTS);
+      Row r = runs.get(i);
+      Curves c = r.readCurves();
+      if (c.t().length == 0) {
+        continue;
+      }
+      int[] idx = thinned(c.t().length, LOSS_POINTS);
       double[] t = new double[idx.length];
       double[] lt = new double[idx.length];
       double[] lg = new double[idx.length];
       for (int q = 0; q < idx.length; q++) {
-        t[q] = r.curves().t()[idx[q]];
-        lt[q] = r.curves().logTrainLoss()[idx[q]];
-        lg[q] = r.curves().logValLoss()[idx[q]];
+        t[q] = c.t()[idx[q]];
+        lt[q] = c.logTrainLoss()[idx[q]];
+        lg[q] = c.logValLoss()[idx[q]];
       }
       tEnd = Math.max(tEnd, t[t.length - 1]);
       String l = String.format(Locale.ROOT, "%.4f", r.lambda());
       f.line("ln L_tr, lambda " + l, t, lt);
       f.dashedSameColour("ln L_gen, lambda " + l, t, lg);
     }
-    f.line("ln eps", new double[] {1, tEnd}, new double[] {Math.log(o.eps()), Math.log(o.eps())});
+    f.line("ln eps", new double[] {1, Math.max(tEnd, 2)}, new double[] {Math.log(eps), Math.log(eps)});
     f.logX();
     f.saveBoth(dir, "losses");
   }

@@ -1,13 +1,14 @@
 package org.grokmeter.cli.mlp;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.grokmeter.cli.RunsTable;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.fit.TrendAnalysis;
-import org.grokmeter.nn.TrainingCurves;
 
 /**
  * The MLP figures of the paper (PNG and SVG): Figure 2 (m against R_rel and R_abs, one dot per run),
@@ -18,34 +19,46 @@ final class MlpFigures {
 
   private MlpFigures() {}
 
-  static void write(List<MlpRunResult> results, TrendAnalysis rel, TrendAnalysis abs, Path outDir) {
-    List<MlpRunResult> usable = results.stream().filter(MlpRunResult::usable).toList();
-    double[] m = usable.stream().mapToDouble(r -> r.measures().relativeGap()).toArray();
-    double[] rRel = usable.stream().mapToDouble(r -> r.measures().relativeSharpness()).toArray();
-    double[] rAbs = usable.stream().mapToDouble(r -> r.measures().absoluteSharpness()).toArray();
+  static void write(List<MlpReport.Row> rows, TrendAnalysis rel, TrendAnalysis abs, Path outDir) throws IOException {
+    List<MlpReport.Row> usable = rows.stream().filter(MlpReport.Row::usable).toList();
+    double[] m = usable.stream().mapToDouble(MlpReport.Row::m).toArray();
+    double[] rRel = usable.stream().mapToDouble(MlpReport.Row::rRel).toArray();
+    double[] rAbs = usable.stream().mapToDouble(MlpReport.Row::rAbs).toArray();
     Path dir = outDir.resolve("figures");
 
-    new Figure("Relative sharpness (MLP, " + usable.size() + " runs)", "Relative grokking gap m", "R_rel")
-        .legend(false).points("runs", m, rRel).saveBoth(dir, "figure2_relative_sharpness");
-    new Figure("Absolute sharpness (MLP, " + usable.size() + " runs)", "Relative grokking gap m", "R_abs")
-        .legend(false).points("runs", m, rAbs).saveBoth(dir, "figure2_absolute_sharpness");
+    measures("Relative sharpness (MLP, " + usable.size() + " runs)", "R_rel", m, rRel)
+        .saveBoth(dir, "figure2_relative_sharpness");
+    measures("Absolute sharpness (MLP, " + usable.size() + " runs)", "R_abs", m, rAbs)
+        .saveBoth(dir, "figure2_absolute_sharpness");
 
     logLog("Relative sharpness, log-log", "R_rel", m, rRel, rel, dir, "figure5_relative_sharpness_loglog");
     logLog("Absolute sharpness, log-log", "R_abs", m, rAbs, abs, dir, "figure5_absolute_sharpness_loglog");
 
-    List<MlpRunResult> examples = examples(usable, 6);
+    List<MlpReport.Row> examples = examples(usable, 6);
     for (int i = 0; i < examples.size(); i++) {
-      MlpRunResult r = examples.get(i);
+      MlpReport.Row r = examples.get(i);
+      if (r.curves() == null) {
+        continue;
+      }
       exampleFit(r).saveBoth(dir, String.format(Locale.ROOT, "figure4_fit_%d_n%d_seed%d", i + 1, r.inputSize(),
           r.seed()));
     }
   }
 
+  private static Figure measures(String title, String yLabel, double[] m, double[] r) {
+    Figure f = new Figure(title, "Relative grokking gap m", yLabel);
+    if (m.length == 0) {
+      // XChart cannot draw an empty series: one placeholder point, and the legend says why
+      return f.legend(true).points("no usable runs (see runs.csv status)", new double[] {0}, new double[] {0});
+    }
+    return f.legend(false).points("runs", m, r);
+  }
+
   /** Up to k runs spread evenly over the range of m (by rank), smallest gap first. */
-  static List<MlpRunResult> examples(List<MlpRunResult> usable, int k) {
-    List<MlpRunResult> sorted = new ArrayList<>(usable);
-    sorted.sort(Comparator.comparingDouble(r -> r.measures().relativeGap()));
-    List<MlpRunResult> out = new ArrayList<>();
+  static List<MlpReport.Row> examples(List<MlpReport.Row> usable, int k) {
+    List<MlpReport.Row> sorted = new ArrayList<>(usable);
+    sorted.sort(Comparator.comparingDouble(MlpReport.Row::m));
+    List<MlpReport.Row> out = new ArrayList<>();
     if (sorted.isEmpty()) {
       return out;
     }
@@ -57,24 +70,23 @@ final class MlpFigures {
     return out;
   }
 
-  private static Figure exampleFit(MlpRunResult r) {
-    TrainingCurves c = r.curves();
-    double[] t = c.epochAxis();
+  private static Figure exampleFit(MlpReport.Row r) throws IOException {
+    RunsTable c = RunsTable.read(r.curves());
+    double[] t = c.numbers("epoch");
     int points = Math.min(400, t.length);
     double[] tf = new double[points];
     double[] yt = new double[points];
     double[] yv = new double[points];
     for (int i = 0; i < points; i++) {
       tf[i] = points == 1 ? 0 : i * (t.length - 1) / (double) (points - 1);
-      yt[i] = r.trainFit().value(tf[i]);
-      yv[i] = r.valFit().value(tf[i]);
+      yt[i] = r.trainFit(tf[i]);
+      yv[i] = r.valFit(tf[i]);
     }
     String title = String.format(Locale.ROOT, "n = %d, seed %d: m = %.2f, R_rel = %.2f, R_abs = %.2e",
-        r.inputSize(), r.seed(), r.measures().relativeGap(), r.measures().relativeSharpness(),
-        r.measures().absoluteSharpness());
+        r.inputSize(), r.seed(), r.m(), r.rRel(), r.rAbs());
     Figure f = new Figure(title, "Epoch", "Accuracy").yRange(0.4, 1.02)
-        .line("train", t, c.trainAcc()).dashedSameColour("train fit", tf, yt)
-        .line("validation", t, c.valAcc()).dashedSameColour("validation fit", tf, yv);
+        .line("train", t, c.numbers("train_acc")).dashedSameColour("train fit", tf, yt)
+        .line("validation", t, c.numbers("val_acc")).dashedSameColour("validation fit", tf, yv);
     // the curves end at the top right: keep the legend out of their way
     f.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     return f;

@@ -17,11 +17,6 @@ public record MlpRunResult(int inputSize, long seed, TrainingCurves curves, FitR
                            GrokkingMeasures measures, ThresholdTimes trainTimes, ThresholdTimes valTimes,
                            String status, double seconds) {
 
-  /** Whether the run grokked and both fits converged, so its measures enter the trend and figures. */
-  public boolean usable() {
-    return status.startsWith("ok");
-  }
-
   static String statusOf(FitResult train, FitResult val, ThresholdTimes trainTimes, ThresholdTimes valTimes) {
     if (!trainTimes.reached() || !valTimes.reached()) {
       return "did_not_grok";

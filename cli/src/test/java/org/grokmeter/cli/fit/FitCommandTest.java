@@ -1,5 +1,6 @@
 package org.grokmeter.cli.fit;
 
+import static org.grokmeter.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.grokmeter.cli.Main;
+import org.grokmeter.cli.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +31,6 @@ class FitCommandTest {
   Path dir;
 
   private Path fixture;
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @BeforeEach
   void copyFixture() throws IOException {
@@ -84,7 +74,7 @@ class FitCommandTest {
   }
 
   /** Exit 2 and exactly one stderr line containing every fragment. */
-  private static void assertBadInput(Run r, String... fragments) {
+  private static void assertBadInput(CliRun r, String... fragments) {
     assertEquals(2, r.code(), r.err());
     String err = r.err().strip();
     assertEquals(1, err.lines().count(), err);
@@ -98,7 +88,7 @@ class FitCommandTest {
 
   @Test
   void fitsARealTrainingLogLikeScipy() {
-    Run r = run("fit", "--form", "erf", "--amplitude", "0.25", "--offset", "0.75", "--time", "epoch", "--train",
+    CliRun r = run("fit", "--form", "erf", "--amplitude", "0.25", "--offset", "0.75", "--time", "epoch", "--train",
         "train_acc", "--val", "val_acc", fixture.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, String> row = parseCsv(r.out()).get(0);
@@ -130,7 +120,7 @@ class FitCommandTest {
     try (InputStream in = getClass().getResourceAsStream("/fit/curves_44_2.csv.gz")) {
       Files.copy(in, hard);
     }
-    Run r = run("fit", "--amplitude", "0.25", "--offset", "0.75", hard.toString(), fixture.toString());
+    CliRun r = run("fit", "--amplitude", "0.25", "--offset", "0.75", hard.toString(), fixture.toString());
     assertEquals(0, r.code(), r.err());
     List<Map<String, String>> rows = parseCsv(r.out());
     assertEquals(2, rows.size());
@@ -138,7 +128,7 @@ class FitCommandTest {
     assertEquals("converged_auto_start", rows.get(0).get("status_val"));
     assertRel(2000.0561748945545, rows.get(0).get("t_star_val"));
     assertEquals("converged", rows.get(1).get("status"));
-    Run paperOnly = run("fit", "--amplitude", "0.25", "--offset", "0.75", "--no-fallback", hard.toString());
+    CliRun paperOnly = run("fit", "--amplitude", "0.25", "--offset", "0.75", "--no-fallback", hard.toString());
     assertEquals(0, paperOnly.code(), "a failed fit is a row, not an error");
     String st = parseCsv(paperOnly.out()).get(0).get("status");
     assertTrue(st.startsWith("val_"), st);
@@ -147,7 +137,7 @@ class FitCommandTest {
   @Test
   void jsonFormatAndFreeParametersAndBootstrap() throws Exception {
     Path p = write("log.csv", goodCsv("\n"));
-    Run r = run("fit", "--format", "json", "--bootstrap", "20", "--seed", "3", p.toString());
+    CliRun r = run("fit", "--format", "json", "--bootstrap", "20", "--seed", "3", p.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode arr = new ObjectMapper().readTree(r.out());
     assertEquals(1, arr.size());
@@ -165,13 +155,13 @@ class FitCommandTest {
   void formAutoAndOtherForms() throws IOException {
     Path p = write("log.csv", goodCsv("\n"));
     for (String form : List.of("logistic", "gompertz", "richards", "auto")) {
-      Run r = run("fit", "--form", form, p.toString());
+      CliRun r = run("fit", "--form", form, p.toString());
       assertEquals(0, r.code(), form + ": " + r.err());
       Map<String, String> row = parseCsv(r.out()).get(0);
       assertTrue(row.get("status").startsWith("converged"), form + " " + row.get("status"));
     }
     // the data are erf curves; BIC should say so
-    Run auto = run("fit", "--form", "auto", "--criterion", "bic", p.toString());
+    CliRun auto = run("fit", "--form", "auto", "--criterion", "bic", p.toString());
     assertEquals("erf", parseCsv(auto.out()).get(0).get("form"));
   }
 
@@ -179,7 +169,7 @@ class FitCommandTest {
   void bomAndCrlfAreFine() throws IOException {
     Path p = dir.resolve("bom.csv");
     Files.write(p, ("\uFEFF" + goodCsv("\r\n")).getBytes(StandardCharsets.UTF_8));
-    Run r = run("fit", p.toString());
+    CliRun r = run("fit", p.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals("converged", parseCsv(r.out()).get(0).get("status"));
   }
@@ -191,7 +181,7 @@ class FitCommandTest {
       o.write(goodCsv("\n").getBytes(StandardCharsets.UTF_8));
     }
     Path plain = write("plain.csv", goodCsv("\n"));
-    Run r = run("fit", gz.toString(), plain.toString(), fixture.toString());
+    CliRun r = run("fit", gz.toString(), plain.toString(), fixture.toString());
     assertEquals(0, r.code(), r.err());
     List<Map<String, String>> rows = parseCsv(r.out());
     assertEquals(3, rows.size());
@@ -211,7 +201,7 @@ class FitCommandTest {
     }
     Path tr = write("train_tb.csv", tb.toString());
     Path va = write("val_wandb.csv", wb.toString());
-    Run r = run("fit", "--train-file", tr.toString(), "--val-file", va.toString());
+    CliRun r = run("fit", "--train-file", tr.toString(), "--val-file", va.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, String> row = parseCsv(r.out()).get(0);
     assertEquals(tr + "|" + va, row.get("file"));
@@ -219,7 +209,7 @@ class FitCommandTest {
     assertEquals(3000.0, Double.parseDouble(row.get("t_star_val")), 1e-4);
     assertEquals(2.0, Double.parseDouble(row.get("m")), 1e-6);
     // a single series alone: t*, s and the threshold times, no measures
-    Run single = run("fit", "--val-file", va.toString());
+    CliRun single = run("fit", "--val-file", va.toString());
     assertEquals(0, single.code(), single.err());
     Map<String, String> srow = parseCsv(single.out()).get(0);
     assertEquals("", srow.get("m"));
@@ -232,7 +222,7 @@ class FitCommandTest {
   void singleCurveInACsvLog() throws IOException {
     String text = goodCsv("\n").replace("epoch,train_acc,val_acc", "step,train_acc,other");
     Path p = write("train_only.csv", text);
-    Run r = run("fit", p.toString());
+    CliRun r = run("fit", p.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, String> row = parseCsv(r.out()).get(0);
     assertEquals(15.0, Double.parseDouble(row.get("t_star_train")), 1e-6);
@@ -362,7 +352,7 @@ class FitCommandTest {
 
   @Test
   void helpShowsTheExample() {
-    Run r = run("fit", "--help");
+    CliRun r = run("fit", "--help");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("--train-file"));
     assertFalse(r.out().isEmpty());
