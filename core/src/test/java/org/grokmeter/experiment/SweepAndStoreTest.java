@@ -107,8 +107,10 @@ class SweepAndStoreTest {
     lines.set(4, lines.get(4).replaceFirst("^2,1,", "2,7,"));  // params that do not match the key
     lines.set(5, lines.get(5).substring(0, 10));               // a damaged row in the middle
     Files.write(out.resolve("runs.csv"), lines);
+    // a row whose curves rename a power cut undid (renames are made durable at finish, not per run)
+    Files.delete(out.resolve("curves/4_0.csv"));
     Sweep.Summary s = run(spec(), Shard.ALL, out, 2);
-    assertEquals(2, s.ran());
+    assertEquals(3, s.ran());
     assertEquals(runsWithoutSeconds(ref), runsWithoutSeconds(out));
   }
 
