@@ -16,8 +16,8 @@ import org.grokmeter.fit.ErfSums;
  * that interval (erf within 2 ulp of 50-digit mpmath there); beyond 6 erf is ±1 in double. The unit
  * test bounds the ulp distance to Commons Numbers' erf. exp is our own vector exp (deterministic bits, see {@link #exp}).
  *
- * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, in three short loops over the block:
- * z, e^(−z²) and t; then G, the sign and the Taylor lanes; then the sums. Each loop's iterations are
+ * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, in four short loops over the block:
+ * z and e^(−z²); then t, G and the sign; then the Taylor lanes; then the sums. Each loop's iterations are
  * independent, so the core overlaps consecutive vectors, and both polynomials (exp's and G) use
  * Estrin's scheme (4–5 dependent steps instead of Horner's 13 and 18). The earlier shape, one loop
  * computing everything per vector with Horner chains, was latency-bound: 27% more CPU per pass
@@ -74,11 +74,10 @@ public final class PanamaErfSums implements ErfSums {
     double[] z = new double[Math.min(BLOCK, n)];
     double[] e = new double[z.length];
     double[] gauss = new double[z.length];
-    double[] tt = new double[z.length];
     double[] acc = new double[6];
     for (int from = 0; from < n; from += BLOCK) {
       int len = Math.min(BLOCK, n - from);
-      erf(tau, from, len, theta, sigma, z, e, gauss, tt);
+      erf(tau, from, len, theta, sigma, z, e, gauss);
       sums(tau, y, from, len, theta, sigma, a, b, gauss, e, acc);
     }
     System.arraycopy(acc, 0, out, 0, 5);
@@ -142,20 +141,20 @@ public final class PanamaErfSums implements ErfSums {
   public void erf(double[] z, double[] out) {
     int n = z.length;
     // θ = 0, σ = 1: σ·(z − θ) is z exactly
-    erf(z, 0, n, 0.0, 1.0, new double[n], out, new double[n], new double[n]);
+    erf(z, 0, n, 0.0, 1.0, new double[n], out, new double[n]);
   }
 
   /**
    * With z = σ·(τ − θ) for the points [from, from + len): z, erf(z) into e and e^(−z²) into gauss
-   * (indices from 0), {@code tt} scratch. Two passes, each a short loop whose iterations are
-   * independent, so the core overlaps consecutive vectors: one loop doing both per vector was
-   * latency-bound on its two long polynomial chains (and over C2's inlining budget).
+   * (indices from 0). Three passes, each a short loop whose iterations are independent, so the core
+   * overlaps consecutive vectors: one loop doing everything per vector was latency-bound on its two
+   * long polynomial chains (and over C2's inlining budget).
    */
   static void erf(double[] tau, int from, int len, double theta, double sigma, double[] z, double[] e,
-      double[] gauss, double[] tt) {
+      double[] gauss) {
     int upper = Species.D.loopBound(len);
-    gaussianAndT(tau, from, upper, theta, sigma, z, gauss, tt);
-    fromG(z, gauss, tt, e, upper);
+    gaussian(tau, from, upper, theta, sigma, z, gauss);
+    fromG(z, gauss, e, upper);
     taylorLanes(z, e, upper);
     for (int i = upper; i < len; i++) {
       z[i] = sigma * (tau[from + i] - theta);
@@ -164,16 +163,13 @@ public final class PanamaErfSums implements ErfSums {
     }
   }
 
-  /** z = σ·(τ − θ), gauss = e^(−z²) and t = 2/(2 + min(|z|, 6)) for the first {@code upper} points. */
-  private static void gaussianAndT(double[] tau, int from, int upper, double theta, double sigma, double[] z,
-      double[] gauss, double[] tt) {
-    DoubleVector two = DoubleVector.broadcast(Species.D, 2.0);
+  /** z = σ·(τ − θ) and gauss = e^(−z²) for the first {@code upper} points. */
+  private static void gaussian(double[] tau, int from, int upper, double theta, double sigma, double[] z,
+      double[] gauss) {
     for (int i = 0; i < upper; i += Species.D.length()) {
       DoubleVector zv = DoubleVector.fromArray(Species.D, tau, from + i).sub(theta).mul(sigma);
       zv.intoArray(z, i);
       exp(zv.mul(zv).neg()).intoArray(gauss, i);
-      // clamping at 6 keeps G on its interval; erf there is ±1 in double anyway
-      two.div(zv.abs().min(6.0).add(2.0)).intoArray(tt, i);
     }
   }
 
@@ -183,8 +179,9 @@ public final class PanamaErfSums implements ErfSums {
    * directly; the formula would give the same: t·e^(−z²)·G = erfc(|z|) &lt; erfc(6) ≈ 2.2e-17, under
    * half an ulp of 1.
    */
-  private static void fromG(double[] z, double[] gauss, double[] tt, double[] out, int upper) {
+  private static void fromG(double[] z, double[] gauss, double[] out, int upper) {
     DoubleVector one = DoubleVector.broadcast(Species.D, 1.0);
+    DoubleVector two = DoubleVector.broadcast(Species.D, 2.0);
     for (int i = 0; i < upper; i += Species.D.length()) {
       DoubleVector zv = DoubleVector.fromArray(Species.D, z, i);
       DoubleVector az = zv.abs();
@@ -198,7 +195,8 @@ public final class PanamaErfSums implements ErfSums {
         // left to taylorLanes
         continue;
       }
-      DoubleVector t = DoubleVector.fromArray(Species.D, tt, i);
+      // clamping at 6 keeps G on its interval; erf there is ±1 in double anyway
+      DoubleVector t = two.div(az.min(6.0).add(2.0));
       DoubleVector u = t.mul(2.0 / 0.55).sub(1.05 / 0.55);
       DoubleVector large = one.sub(t.mul(DoubleVector.fromArray(Species.D, gauss, i)).mul(polynomialG(u)));
       // erf is odd
