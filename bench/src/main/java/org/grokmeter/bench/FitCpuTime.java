@@ -12,8 +12,11 @@ import org.grokmeter.fit.ScalarErfSums;
  * busy machine, where wall-clock JMH numbers mostly measure the other processes). Peer:
  * {@code python3 bench/peers/scipy_fit.py}, whose cpu_us_per_fit column is process CPU time.
  *
- * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.grokmeter.bench.FitCpuTime</pre>
- * Warm-up 3 s per case, then the best of 5 rounds of ~1 s each.
+ * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.grokmeter.bench.FitCpuTime [IMPL]</pre>
+ * IMPL is PANAMA (default) or SCALAR: one per JVM, like a JMH fork. Measuring SCALAR first in the
+ * same JVM changed how C2 compiled the PANAMA pass (the call site turned bimorphic) and moved the
+ * PANAMA numbers by up to 20% in either direction. Warm-up 3 s per case, then the best of 5 rounds
+ * of ~1 s each.
  */
 public final class FitCpuTime {
 
@@ -25,7 +28,11 @@ public final class FitCpuTime {
     double[][] lin = FitCurves.linear();
     double tMax = lin[0][lin[0].length - 1];
     System.out.println("curve,impl,points,cpu_us_per_fit,t_star,s,status");
-    for (String impl : new String[] {"SCALAR", "PANAMA"}) {
+    String only = args.length > 0 ? args[0].toUpperCase(java.util.Locale.ROOT) : "PANAMA";
+    if (!only.equals("PANAMA") && !only.equals("SCALAR")) {
+      throw new IllegalArgumentException("IMPL must be PANAMA or SCALAR, not " + args[0]);
+    }
+    for (String impl : new String[] {only}) {
       ErfSums sums = impl.equals("PANAMA") ? ErfSums.Choice.panama() : ScalarErfSums.INSTANCE;
       CurveFitter fitter = new CurveFitter(sums);
       Object[][] cases = {
