@@ -25,14 +25,16 @@ import org.grokmeter.nn.MlpTrainer;
  * <p>Per input size (default 25 and 45), with the Panama kernels and the paper's configuration:
  * <ul>
  *   <li>{@code epoch}: one epoch as the sweep runs it (shuffle, 24 steps, validation pass), after a
- *       warm-up of 3 s of CPU; 9 rounds of 100 epochs, the median and the minimum per epoch;</li>
+ *       warm-up of 3 s of CPU; 9 rounds of 100 epochs, the median and the minimum per epoch, and
+ *       the bytes this thread allocated per epoch (must be 0: the epoch allocates nothing);</li>
  *   <li>per kernel: the same epochs on a second trainer whose kernels are wrapped in a proxy that
  *       times every call of the MLP kernels with the thread CPU clock; microseconds per call,
  *       the median over 9 rounds of 100 epochs. The proxy adds its own cost (reflection, boxing,
  *       two clock reads: measured ~0.3 µs per call), so these are for comparing kernels, and the
  *       epoch line is the number to quote.</li>
  * </ul>
- * Prints one CSV line per (n, what): {@code n,what,calls_per_epoch,median_us,min_us}.
+ * Prints one CSV line per (n, what): {@code n,what,calls_per_epoch,median_us,min_us} (for
+ * {@code allocated_bytes_per_epoch} the last two are bytes).
  */
 public final class MlpCpuTime {
 
@@ -55,15 +57,18 @@ public final class MlpCpuTime {
       int rounds = 9;
       int epochs = 100;
       double[] epoch = new double[rounds];
+      double[] allocated = new double[rounds];
       Map<String, double[]> kernelRounds = new TreeMap<>();
       Map<String, Long> calls = new TreeMap<>();
       for (int round = 0; round < rounds; round++) {
+        long a0 = allocatedBytes();
         long t0 = THREADS.getCurrentThreadCpuTime();
         for (int e = 0; e < epochs; e++) {
           plain.trainEpoch();
           plain.evaluate();
         }
         epoch[round] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e3 / epochs;
+        allocated[round] = (allocatedBytes() - a0) / (double) epochs;
         sink += plain.lastValLoss();
         perKernel.clear();
         for (int e = 0; e < epochs; e++) {
@@ -77,6 +82,7 @@ public final class MlpCpuTime {
         }
       }
       print(n, "epoch", 1, epoch);
+      print(n, "allocated_bytes_per_epoch", 1, allocated);
       for (Map.Entry<String, double[]> k : kernelRounds.entrySet()) {
         print(n, k.getKey(), calls.get(k.getKey()), k.getValue());
       }
@@ -87,6 +93,11 @@ public final class MlpCpuTime {
     double[] s = us.clone();
     Arrays.sort(s);
     System.out.printf(Locale.ROOT, "%d,%s,%d,%.2f,%.2f%n", n, what, callsPerEpoch, s[s.length / 2], s[0]);
+  }
+
+  /** This thread's allocated bytes (HotSpot's ThreadMXBean extension). */
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
   }
 
   private static MlpTrainer trainer(int n, KernelSupport kernels) {

@@ -5,31 +5,34 @@ package org.grokmeter.kernels;
  * ({@link KernelSupport#binaryLinearRelu}, {@link KernelSupport#binaryScatterSgd}), both of which
  * compute a product out = B·D.
  *
- * <p>Output rows come in groups of {@link #GROUP} = 3 (the last group may be shorter). In a group,
- * each input j has a 3-bit pattern: bit b set when B[3g + b][j] = 1. The inputs with a nonzero
- * pattern are listed bucket by bucket, the {@link #PATTERNS} = 7 patterns in the order
- * {@link #pattern(int)} (1, 3, 2, 6, 7, 5, 4: a Gray code), inputs ascending within a bucket. A
- * kernel then loads each row of D once per group and adds it into the outputs its pattern names —
- * at random 0/1 inputs one load for 12/7 ≈ 1.7 additions instead of one load per addition — and
- * each output row sums its inputs in entry order (the order of the contract).
+ * <p>Output rows come in groups of {@link #GROUP} = 2 (the last group may be shorter). In a group,
+ * each input j has a 2-bit pattern: bit b set when B[2g + b][j] = 1. The inputs with a nonzero
+ * pattern are listed bucket by bucket, the {@link #PATTERNS} = 3 patterns in the order
+ * {@link #pattern(int)}: 1 (row 0 only), 3 (both rows), 2 (row 1 only); inputs ascending within a
+ * bucket. A kernel then loads each row of D once per group and adds it into the outputs its pattern
+ * names — at random 0/1 inputs one load for 4/3 additions instead of one — and each output row sums
+ * its inputs in entry order (the order of the contract).
  *
  * <p>Layout: the entries of group g, bucket k (pattern {@code pattern(k)}) are
- * {@code entries[bucketStart[7·g + k] .. bucketStart[7·g + k + 1])}, each {@code (j << 4) | pattern}.
- * {@code bucketStart} has {@code 7·groups(rows) + 1} elements, {@code entries} at most
+ * {@code entries[bucketStart[3·g + k] .. bucketStart[3·g + k + 1])}, each {@code (j << 4) | pattern}.
+ * {@code bucketStart} has {@code 3·groups(rows) + 1} elements, {@code entries} at most
  * {@code groups(rows)·inputs}.
  *
- * <p>Why 3: groups of 4 (15 buckets) save more loads, but their kernels need one loop per bucket to
- * avoid data-dependent branches per entry, and 15 loops with 16 vector accumulators are more than
- * C2 compiles well; groups of 3 measured fastest on Zen 4 (docs/performance.md, "MLP training").
+ * <p>Why 2 (measured on Zen 4, docs/performance.md "MLP training"): larger groups save more loads
+ * but need more buckets. Groups of 4 (15 buckets) with one flat loop testing the pattern bits per
+ * entry mispredict at every bucket boundary and ran slower than no grouping; with one loop per
+ * bucket they exceed what C2 compiles. Groups of 3 (7 buckets) ran the epoch 5% faster than groups
+ * of 2, but in about one JVM in three C2 left the vectors of the larger kernels boxed (megabytes
+ * allocated per epoch, 40% slower); groups of 2 never did in the runs made.
  */
 public final class BinaryBuckets {
 
   /** Output rows per group. */
-  public static final int GROUP = 3;
+  public static final int GROUP = 2;
   /** Buckets per group: the nonzero patterns. */
   public static final int PATTERNS = (1 << GROUP) - 1;
-  /** The order of the buckets in a group (a Gray code). The Panama kernels hard-code it. */
-  private static final int[] PATTERN_ORDER = {1, 3, 2, 6, 7, 5, 4};
+  /** The order of the buckets in a group. The Panama kernels hard-code it (one loop per bucket). */
+  private static final int[] PATTERN_ORDER = {1, 3, 2};
 
   private BinaryBuckets() {}
 

@@ -140,15 +140,15 @@ public interface KernelSupport {
   // Appended for the concealed-parity MLP (issue 5). The inputs are 0/1, so X·W is a sum of the
   // selected rows of W and Xᵀ·G a sum of selected rows of G: exact, without a single multiply, and
   // about half the work of the dense products. The 0/1 matrix is given in the grouped form of
-  // BinaryBuckets (output rows in groups of BinaryBuckets.GROUP = 3, each input listed once per
+  // BinaryBuckets (output rows in groups of BinaryBuckets.GROUP = 2, each input listed once per
   // group with the pattern of the rows that select it), so that a kernel loads each selected row
-  // once for up to three outputs. Both kernels' results are exact functions of that form: every element is summed
+  // once for both outputs of a group. Both kernels' results are exact functions of that form: every element is summed
   // in the order of the entries, and fma(x, 1, acc) rounds exactly like acc + x, so implementations
   // may use either and still produce the same bits.
 
   /**
    * Binary linear layer with bias and ReLU: out = relu(B·W + bias) with B (rows × inputs) given as
-   * {@link BinaryBuckets} ({@code bucketStart}, {@code entries}). For output row r = 3g + b,
+   * {@link BinaryBuckets} ({@code bucketStart}, {@code entries}). For output row r = 2g + b,
    * {@code out[r][c] = max(0, acc + bias[c])} where acc starts at +0 and adds {@code w[j][c]} for
    * every entry {@code (j << 4) | p} of group g with bit b of p set, in entry order; the bias is
    * added last. Every implementation produces these exact bits ("z &gt; 0 ? z : 0": NaN and −0 give +0).
@@ -160,7 +160,7 @@ public interface KernelSupport {
    * SGD step with weight decay for a weight matrix whose gradient is Xᵀ·G with X a 0/1 matrix,
    * fused so the gradient is never stored. B = Xᵀ (features × rows of G) is given as
    * {@link BinaryBuckets}: for each weight row f in [0, features) the gradient row is the sum of the rows of G that B's row f
-   * selects; for f = 3g + b,
+   * selects; for f = 2g + b,
    * {@code grad[c]} starts at +0 and adds {@code g[j][c]} for every entry {@code (j << 4) | p} of
    * group g with bit b of p set, in entry order; then
    * {@code w[f][c] = w[f][c] − lr·(grad[c] + weightDecay·w[f][c])} (the expression of

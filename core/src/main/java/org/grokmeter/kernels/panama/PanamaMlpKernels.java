@@ -11,23 +11,19 @@ import org.grokmeter.kernels.BinaryBuckets;
  * section for the contracts), delegated to from {@code PanamaKernels}.
  *
  * <p>{@link #binaryLinearRelu} and {@link #binaryScatterSgd} both compute out = B·D with B a 0/1
- * matrix in the grouped form of {@link BinaryBuckets}: output rows in groups of 3, each input listed
- * once per group in the bucket of its pattern. Per column block of {@link #BLOCK} vectors and group,
- * 12 accumulators stay in registers, and each bucket has its own loop that loads a row of D once and
- * adds it into the accumulators of the rows its pattern names: one load for 1.7 additions on
- * average instead of one, and no branch inside the loops (the loop exits are the only data-dependent
- * branches). Row 0 adds with {@code add}, row 1 with {@code fma(x, 1, acc)} (the same rounding, so
- * the same bits), row 2 half and half: on Zen 4 the 512-bit adds and FMAs issue on separate pipe
- * pairs, so the mixture sustains two additions per cycle where plain adds sustain one (measured).
- * Each element is summed in the order of the entries, exactly as {@code ScalarKernels} does: the
- * results are bit-identical. The slab of D a column block needs (46 rows × 256 B at n = 45) stays
- * in L1 while all groups pass over it.
+ * matrix in the grouped form of {@link BinaryBuckets}: output rows in pairs, each input listed once
+ * per pair in the bucket of its pattern (row 0 only, both, row 1 only). Per column block of
+ * {@link #BLOCK} vectors and pair, 8 accumulators stay in registers, and each bucket has its own
+ * loop that loads a row of D once and adds it into the accumulators of the rows its pattern names:
+ * at random 0/1 inputs 3 loads for 4 additions instead of 4, and no branch inside the loops (the
+ * loop exits are the only data-dependent branches). Row 0 adds with {@code add}, row 1 with
+ * {@code fma(x, 1, acc)} (the same rounding, so the same bits): on Zen 4 the 512-bit adds and FMAs
+ * issue on separate pipe pairs, and the mixture sustains two additions per cycle where plain adds
+ * sustain one (measured). Each element is summed in the order of the entries, exactly as
+ * {@code ScalarKernels} does: the results are bit-identical. The slab of D a column block needs
+ * (46 rows × 256 B at n = 45) stays in L1 while all pairs pass over it.
  *
- * <p>Measured alternatives (Zen 4, thread CPU time, see docs/performance.md): groups of 4 with one
- * flat loop that tests the pattern's bits per entry were slower than no grouping at all (the bit
- * branches change at every bucket boundary and mispredict); groups of 4 with one loop per bucket
- * (15 loops, 16 accumulators) exceed what C2 compiles, and run interpreted-slow; groups of 2 with
- * loops gain about half of what groups of 3 gain.
+ * <p>Why pairs, and not the larger groups that would save more loads: see {@link BinaryBuckets}.
  */
 final class PanamaMlpKernels {
 
@@ -128,12 +124,14 @@ final class PanamaMlpKernels {
     }
   }
 
-  // ---- The grouped kernels written out for groups of 3: forward (out = relu(acc + bias)) and sgd
+  // ---- The grouped kernels written out for pairs of rows: forward (out = relu(acc + bias)) and sgd
   // (out −= lr·(acc + wd·out), the scalar expression without FMA), for 4-vector column blocks, one
-  // full-width and one half-width vector. No helper calls inside: C2 stops inlining ordinary methods
+  // full-width and one half-width vector. The one-vector tails add only: fma on both the full- and
+  // the half-width species in one JVM can leave a kernel boxed (docs/kernels.md, pitfalls), and
+  // the tails are 2.5 of 62.5 vectors. No helper calls inside: C2 stops inlining ordinary methods
   // into a method past a node budget (NodeCountInliningCutoff), and a vector handed to a method
   // that is not inlined is boxed (~10x slower, measured). Buckets in BinaryBuckets order: patterns
-  // 1, 3, 2, 6, 7, 5, 4 (bit b = row b of the group).
+  // 1, 3, 2 (bit b = row b of the pair).
 
   private static void forwardBlock(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
                                    float[] bias, int biasOff, float[] out, int outOff, int ldo) {
@@ -141,8 +139,8 @@ final class PanamaMlpKernels {
     FloatVector zero = FloatVector.zero(F);
     int bc = biasOff + c;
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
-      int gb = g * 7;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
       FloatVector a00 = FloatVector.zero(F);
       FloatVector a01 = a00;
       FloatVector a02 = a00;
@@ -151,12 +149,8 @@ final class PanamaMlpKernels {
       FloatVector a11 = a00;
       FloatVector a12 = a00;
       FloatVector a13 = a00;
-      FloatVector a20 = a00;
-      FloatVector a21 = a00;
-      FloatVector a22 = a00;
-      FloatVector a23 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // rows 0
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -167,48 +161,7 @@ final class PanamaMlpKernels {
         a02 = a02.add(v2);
         a03 = a03.add(v3);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // rows 0, 1
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a00 = a00.add(v0);
-        a01 = a01.add(v1);
-        a02 = a02.add(v2);
-        a03 = a03.add(v3);
-        a10 = v0.fma(one, a10);
-        a11 = v1.fma(one, a11);
-        a12 = v2.fma(one, a12);
-        a13 = v3.fma(one, a13);
-      }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // rows 1
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a10 = v0.fma(one, a10);
-        a11 = v1.fma(one, a11);
-        a12 = v2.fma(one, a12);
-        a13 = v3.fma(one, a13);
-      }
-      for (int to = bucketStart[gb + 4]; q < to; q++) { // rows 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a10 = v0.fma(one, a10);
-        a11 = v1.fma(one, a11);
-        a12 = v2.fma(one, a12);
-        a13 = v3.fma(one, a13);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
-      }
-      for (int to = bucketStart[gb + 5]; q < to; q++) { // rows 0, 1, 2
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -222,38 +175,19 @@ final class PanamaMlpKernels {
         a11 = v1.fma(one, a11);
         a12 = v2.fma(one, a12);
         a13 = v3.fma(one, a13);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
       }
-      for (int to = bucketStart[gb + 6]; q < to; q++) { // rows 0, 2
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
         FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
         FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a00 = a00.add(v0);
-        a01 = a01.add(v1);
-        a02 = a02.add(v2);
-        a03 = a03.add(v3);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
+        a10 = v0.fma(one, a10);
+        a11 = v1.fma(one, a11);
+        a12 = v2.fma(one, a12);
+        a13 = v3.fma(one, a13);
       }
-      for (int to = bucketStart[gb + 7]; q < to; q++) { // rows 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
-      }
-      int r0 = g * 3;
+      int r0 = g * 2;
       int o = outOff + r0 * ldo + c;
       FloatVector z00 = a00.add(FloatVector.fromArray(F, bias, bc));
       zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
@@ -273,72 +207,36 @@ final class PanamaMlpKernels {
         FloatVector z13 = a13.add(FloatVector.fromArray(F, bias, bc + 3 * L));
         zero.blend(z13, z13.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo + 3 * L);
       }
-      if (r0 + 2 < rows) {
-        FloatVector z20 = a20.add(FloatVector.fromArray(F, bias, bc));
-        zero.blend(z20, z20.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo);
-        FloatVector z21 = a21.add(FloatVector.fromArray(F, bias, bc + L));
-        zero.blend(z21, z21.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo + L);
-        FloatVector z22 = a22.add(FloatVector.fromArray(F, bias, bc + 2 * L));
-        zero.blend(z22, z22.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo + 2 * L);
-        FloatVector z23 = a23.add(FloatVector.fromArray(F, bias, bc + 3 * L));
-        zero.blend(z23, z23.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo + 3 * L);
-      }
     }
   }
 
   private static void forwardColumn(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
                                     float[] bias, int biasOff, float[] out, int outOff, int ldo) {
-    FloatVector one = FloatVector.broadcast(F, 1f);
     FloatVector zero = FloatVector.zero(F);
     int bc = biasOff + c;
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
-      int gb = g * 7;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
       FloatVector a00 = FloatVector.zero(F);
       FloatVector a10 = a00;
-      FloatVector a20 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // rows 0
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         a00 = a00.add(v0);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // rows 0, 1
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // rows 1
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 4]; q < to; q++) { // rows 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 5]; q < to; q++) { // rows 0, 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 6]; q < to; q++) { // rows 0, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 7]; q < to; q++) { // rows 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a20 = a20.add(v0);
-      }
-      int r0 = g * 3;
+      int r0 = g * 2;
       int o = outOff + r0 * ldo + c;
       FloatVector z00 = a00.add(FloatVector.fromArray(F, bias, bc));
       zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
@@ -346,76 +244,42 @@ final class PanamaMlpKernels {
         FloatVector z10 = a10.add(FloatVector.fromArray(F, bias, bc));
         zero.blend(z10, z10.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo);
       }
-      if (r0 + 2 < rows) {
-        FloatVector z20 = a20.add(FloatVector.fromArray(F, bias, bc));
-        zero.blend(z20, z20.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo);
-      }
     }
   }
 
   private static void forwardHalf(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
                                   float[] bias, int biasOff, float[] out, int outOff, int ldo) {
-    FloatVector one = FloatVector.broadcast(FH, 1f);
     FloatVector zero = FloatVector.zero(FH);
     int bc = biasOff + c;
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
-      int gb = g * 7;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
       FloatVector a00 = FloatVector.zero(FH);
       FloatVector a10 = a00;
-      FloatVector a20 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // rows 0
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(FH, d, base);
         a00 = a00.add(v0);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // rows 0, 1
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(FH, d, base);
         a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // rows 1
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 4]; q < to; q++) { // rows 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 5]; q < to; q++) { // rows 0, 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 6]; q < to; q++) { // rows 0, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 7]; q < to; q++) { // rows 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a20 = a20.add(v0);
-      }
-      int r0 = g * 3;
+      int r0 = g * 2;
       int o = outOff + r0 * ldo + c;
       FloatVector z00 = a00.add(FloatVector.fromArray(FH, bias, bc));
       zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
       if (r0 + 1 < rows) {
         FloatVector z10 = a10.add(FloatVector.fromArray(FH, bias, bc));
         zero.blend(z10, z10.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo);
-      }
-      if (r0 + 2 < rows) {
-        FloatVector z20 = a20.add(FloatVector.fromArray(FH, bias, bc));
-        zero.blend(z20, z20.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo);
       }
     }
   }
@@ -424,8 +288,8 @@ final class PanamaMlpKernels {
                                float lr, float weightDecay, float[] out, int outOff, int ldo) {
     FloatVector one = FloatVector.broadcast(F, 1f);
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
-      int gb = g * 7;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
       FloatVector a00 = FloatVector.zero(F);
       FloatVector a01 = a00;
       FloatVector a02 = a00;
@@ -434,12 +298,8 @@ final class PanamaMlpKernels {
       FloatVector a11 = a00;
       FloatVector a12 = a00;
       FloatVector a13 = a00;
-      FloatVector a20 = a00;
-      FloatVector a21 = a00;
-      FloatVector a22 = a00;
-      FloatVector a23 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // rows 0
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -450,48 +310,7 @@ final class PanamaMlpKernels {
         a02 = a02.add(v2);
         a03 = a03.add(v3);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // rows 0, 1
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a00 = a00.add(v0);
-        a01 = a01.add(v1);
-        a02 = a02.add(v2);
-        a03 = a03.add(v3);
-        a10 = v0.fma(one, a10);
-        a11 = v1.fma(one, a11);
-        a12 = v2.fma(one, a12);
-        a13 = v3.fma(one, a13);
-      }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // rows 1
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a10 = v0.fma(one, a10);
-        a11 = v1.fma(one, a11);
-        a12 = v2.fma(one, a12);
-        a13 = v3.fma(one, a13);
-      }
-      for (int to = bucketStart[gb + 4]; q < to; q++) { // rows 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a10 = v0.fma(one, a10);
-        a11 = v1.fma(one, a11);
-        a12 = v2.fma(one, a12);
-        a13 = v3.fma(one, a13);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
-      }
-      for (int to = bucketStart[gb + 5]; q < to; q++) { // rows 0, 1, 2
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -505,38 +324,19 @@ final class PanamaMlpKernels {
         a11 = v1.fma(one, a11);
         a12 = v2.fma(one, a12);
         a13 = v3.fma(one, a13);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
       }
-      for (int to = bucketStart[gb + 6]; q < to; q++) { // rows 0, 2
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
         FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
         FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a00 = a00.add(v0);
-        a01 = a01.add(v1);
-        a02 = a02.add(v2);
-        a03 = a03.add(v3);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
+        a10 = v0.fma(one, a10);
+        a11 = v1.fma(one, a11);
+        a12 = v2.fma(one, a12);
+        a13 = v3.fma(one, a13);
       }
-      for (int to = bucketStart[gb + 7]; q < to; q++) { // rows 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
-        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
-        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
-        a20 = a20.add(v0);
-        a21 = a21.add(v1);
-        a22 = v2.fma(one, a22);
-        a23 = v3.fma(one, a23);
-      }
-      int r0 = g * 3;
+      int r0 = g * 2;
       int o = outOff + r0 * ldo + c;
       FloatVector w00 = FloatVector.fromArray(F, out, o);
       w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
@@ -556,70 +356,34 @@ final class PanamaMlpKernels {
         FloatVector w13 = FloatVector.fromArray(F, out, o + ldo + 3 * L);
         w13.sub(a13.add(w13.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo + 3 * L);
       }
-      if (r0 + 2 < rows) {
-        FloatVector w20 = FloatVector.fromArray(F, out, o + 2 * ldo);
-        w20.sub(a20.add(w20.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo);
-        FloatVector w21 = FloatVector.fromArray(F, out, o + 2 * ldo + L);
-        w21.sub(a21.add(w21.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo + L);
-        FloatVector w22 = FloatVector.fromArray(F, out, o + 2 * ldo + 2 * L);
-        w22.sub(a22.add(w22.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo + 2 * L);
-        FloatVector w23 = FloatVector.fromArray(F, out, o + 2 * ldo + 3 * L);
-        w23.sub(a23.add(w23.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo + 3 * L);
-      }
     }
   }
 
   private static void sgdColumn(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
                                 float lr, float weightDecay, float[] out, int outOff, int ldo) {
-    FloatVector one = FloatVector.broadcast(F, 1f);
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
-      int gb = g * 7;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
       FloatVector a00 = FloatVector.zero(F);
       FloatVector a10 = a00;
-      FloatVector a20 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // rows 0
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         a00 = a00.add(v0);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // rows 0, 1
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // rows 1
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 4]; q < to; q++) { // rows 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 5]; q < to; q++) { // rows 0, 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 6]; q < to; q++) { // rows 0, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 7]; q < to; q++) { // rows 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a20 = a20.add(v0);
-      }
-      int r0 = g * 3;
+      int r0 = g * 2;
       int o = outOff + r0 * ldo + c;
       FloatVector w00 = FloatVector.fromArray(F, out, o);
       w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
@@ -627,64 +391,34 @@ final class PanamaMlpKernels {
         FloatVector w10 = FloatVector.fromArray(F, out, o + ldo);
         w10.sub(a10.add(w10.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo);
       }
-      if (r0 + 2 < rows) {
-        FloatVector w20 = FloatVector.fromArray(F, out, o + 2 * ldo);
-        w20.sub(a20.add(w20.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo);
-      }
     }
   }
 
   private static void sgdHalf(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
                               float lr, float weightDecay, float[] out, int outOff, int ldo) {
-    FloatVector one = FloatVector.broadcast(FH, 1f);
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
-      int gb = g * 7;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
       FloatVector a00 = FloatVector.zero(FH);
       FloatVector a10 = a00;
-      FloatVector a20 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // rows 0
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(FH, d, base);
         a00 = a00.add(v0);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // rows 0, 1
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(FH, d, base);
         a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // rows 1
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a10 = v0.fma(one, a10);
+        a10 = a10.add(v0);
       }
-      for (int to = bucketStart[gb + 4]; q < to; q++) { // rows 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 5]; q < to; q++) { // rows 0, 1, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-        a10 = v0.fma(one, a10);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 6]; q < to; q++) { // rows 0, 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-        a20 = a20.add(v0);
-      }
-      for (int to = bucketStart[gb + 7]; q < to; q++) { // rows 2
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a20 = a20.add(v0);
-      }
-      int r0 = g * 3;
+      int r0 = g * 2;
       int o = outOff + r0 * ldo + c;
       FloatVector w00 = FloatVector.fromArray(FH, out, o);
       w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
@@ -692,13 +426,8 @@ final class PanamaMlpKernels {
         FloatVector w10 = FloatVector.fromArray(FH, out, o + ldo);
         w10.sub(a10.add(w10.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo);
       }
-      if (r0 + 2 < rows) {
-        FloatVector w20 = FloatVector.fromArray(FH, out, o + 2 * ldo);
-        w20.sub(a20.add(w20.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo);
-      }
     }
   }
-
 
   /** w −= lr·(grad + wd·w), the scalar expression without FMA (bit-identical). */
   private static void update(FloatVector grad, float lr, float weightDecay, float[] w, int wi) {
