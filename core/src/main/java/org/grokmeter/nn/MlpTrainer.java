@@ -26,6 +26,8 @@ import org.grokmeter.kernels.Kernels;
  *   <li>W1 −= lr·(Xᵀ·dh + wd·W1) and b1 −= lr·(Σ_rows dh + wd·b1), fused as one scatter-add of dh
  *       rows into the selected rows of [W1; b1ᵀ] (the bias row is selected by every row).</li>
  * </ol>
+ * Both binary products take X (forward) and Xᵀ (backward) in the grouped form of
+ * {@link BinaryBuckets}, built per batch from bit sets: the sums run in its order.
  */
 public final class MlpTrainer {
 
