@@ -138,29 +138,35 @@ public interface KernelSupport {
 
   // ================================================================ MLP kernels (binary inputs)
   // Appended for the concealed-parity MLP (issue 5). The inputs are 0/1, so X·W is a sum of the
-  // selected rows of W and Xᵀ·G a scatter-add of rows of G: exact, without a single multiply, and
-  // about half the work of the dense products. Active inputs are given as index lists (CSR).
+  // selected rows of W and Xᵀ·G a sum of selected rows of G: exact, without a single multiply, and
+  // about half the work of the dense products. The 0/1 matrix is given in the grouped form of
+  // BinaryBuckets (output rows in groups of BinaryBuckets.GROUP = 2, each input listed once per
+  // group with the pattern of the rows that select it), so that a kernel loads each selected row
+  // once for both outputs of a group. Both kernels' results are exact functions of that form: every element is summed
+  // in the order of the entries, and fma(x, 1, acc) rounds exactly like acc + x, so implementations
+  // may use either and still produce the same bits.
 
   /**
-   * Binary linear layer with bias and ReLU: for each output row r, with sample
-   * {@code s = samples[samplesOff + r]} whose active (=1) inputs are
-   * {@code activeIdx[rowStart[s] .. rowStart[s+1])},
-   * {@code out[r][c] = max(0, (Σ_p w[activeIdx[p]][c]) + bias[c])}.
-   * Summation order: p ascending from 0, the bias added last; no FMA. Every implementation produces
-   * these exact bits (vectorising runs along c, so each element's order is unchanged).
+   * Binary linear layer with bias and ReLU: out = relu(B·W + bias) with B (rows × inputs) given as
+   * {@link BinaryBuckets} ({@code bucketStart}, {@code entries}). For output row r = 2g + b,
+   * {@code out[r][c] = max(0, acc + bias[c])} where acc starts at +0 and adds {@code w[j][c]} for
+   * every entry {@code (j << 4) | p} of group g with bit b of p set, in entry order; the bias is
+   * added last. Every implementation produces these exact bits ("z &gt; 0 ? z : 0": NaN and −0 give +0).
    */
-  void binaryLinearRelu(int rows, int cols, int[] samples, int samplesOff, int[] rowStart, int[] activeIdx,
+  void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,
                         float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo);
 
   /**
-   * SGD step with weight decay for a weight matrix whose gradient is Xᵀ·G with X a 0/1 matrix, fused
-   * so the gradient is never stored: for each input row f in [0, features),
-   * {@code grad[c] = Σ_p g[featRows[p]][c]} over {@code p in [featStart[f], featStart[f+1])} (p
-   * ascending from 0), then {@code w[f][c] = w[f][c] − lr·(grad[c] + weightDecay·w[f][c])} (the
-   * same expression as {@link #sgdUpdate}; rows with no active sample still decay). No FMA; every
-   * implementation produces these exact bits.
+   * SGD step with weight decay for a weight matrix whose gradient is Xᵀ·G with X a 0/1 matrix,
+   * fused so the gradient is never stored. B = Xᵀ (features × rows of G) is given as
+   * {@link BinaryBuckets}: for each weight row f in [0, features) the gradient row is the sum of the rows of G that B's row f
+   * selects; for f = 2g + b,
+   * {@code grad[c]} starts at +0 and adds {@code g[j][c]} for every entry {@code (j << 4) | p} of
+   * group g with bit b of p set, in entry order; then
+   * {@code w[f][c] = w[f][c] − lr·(grad[c] + weightDecay·w[f][c])} (the expression of
+   * {@link #sgdUpdate}, no FMA; rows with no entry still decay). Every implementation produces these exact bits.
    */
-  void binaryScatterSgd(int features, int cols, int[] featStart, int[] featRows, float[] g, int gOff, int ldg,
+  void binaryScatterSgd(int features, int cols, int[] bucketStart, int[] entries, float[] g, int gOff, int ldg,
                         float lr, float weightDecay, float[] w, int wOff, int ldw);
 
   /**

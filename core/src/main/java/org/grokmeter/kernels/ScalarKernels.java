@@ -445,37 +445,54 @@ public final class ScalarKernels implements KernelSupport {
   // Appended for the concealed-parity MLP (issue 5); see KernelSupport for the contracts.
 
   @Override
-  public void binaryLinearRelu(int rows, int cols, int[] samples, int samplesOff, int[] rowStart, int[] activeIdx,
+  public void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,
                                float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo) {
-    for (int r = 0; r < rows; r++) {
-      int s = samples[samplesOff + r];
-      int from = rowStart[s];
-      int to = rowStart[s + 1];
+    for (int g = 0; g < BinaryBuckets.groups(rows); g++) {
+      int inGroup = Math.min(BinaryBuckets.GROUP, rows - g * BinaryBuckets.GROUP);
+      int from = bucketStart[g * BinaryBuckets.PATTERNS];
+      int to = bucketStart[(g + 1) * BinaryBuckets.PATTERNS];
       for (int c = 0; c < cols; c++) {
-        float acc = 0f;
-        for (int p = from; p < to; p++) {
-          acc += w[wOff + activeIdx[p] * ldw + c];
+        float[] acc = new float[BinaryBuckets.GROUP]; // acc[b]: output row GROUP·g + b, in entry order
+        for (int q = from; q < to; q++) {
+          int e = entries[q];
+          float v = w[wOff + (e >>> 4) * ldw + c];
+          for (int b = 0; b < BinaryBuckets.GROUP; b++) {
+            if ((e & (1 << b)) != 0) {
+              acc[b] += v;
+            }
+          }
         }
-        float z = acc + bias[biasOff + c];
-        out[outOff + r * ldo + c] = z > 0f ? z : 0f;
+        for (int b = 0; b < inGroup; b++) {
+          float z = acc[b] + bias[biasOff + c];
+          out[outOff + (g * BinaryBuckets.GROUP + b) * ldo + c] = z > 0f ? z : 0f;
+        }
       }
     }
   }
 
   @Override
-  public void binaryScatterSgd(int features, int cols, int[] featStart, int[] featRows, float[] g, int gOff, int ldg,
+  public void binaryScatterSgd(int features, int cols, int[] bucketStart, int[] entries, float[] g, int gOff, int ldg,
                                float lr, float weightDecay, float[] w, int wOff, int ldw) {
-    for (int f = 0; f < features; f++) {
-      int from = featStart[f];
-      int to = featStart[f + 1];
+    for (int grp = 0; grp < BinaryBuckets.groups(features); grp++) {
+      int inGroup = Math.min(BinaryBuckets.GROUP, features - grp * BinaryBuckets.GROUP);
+      int from = bucketStart[grp * BinaryBuckets.PATTERNS];
+      int to = bucketStart[(grp + 1) * BinaryBuckets.PATTERNS];
       for (int c = 0; c < cols; c++) {
-        float grad = 0f;
-        for (int p = from; p < to; p++) {
-          grad += g[gOff + featRows[p] * ldg + c];
+        float[] grad = new float[BinaryBuckets.GROUP]; // grad[b]: weight row GROUP·grp + b, in entry order
+        for (int q = from; q < to; q++) {
+          int e = entries[q];
+          float v = g[gOff + (e >>> 4) * ldg + c];
+          for (int b = 0; b < BinaryBuckets.GROUP; b++) {
+            if ((e & (1 << b)) != 0) {
+              grad[b] += v;
+            }
+          }
         }
-        int wi = wOff + f * ldw + c;
-        float wv = w[wi];
-        w[wi] = wv - lr * (grad + weightDecay * wv);
+        for (int b = 0; b < inGroup; b++) {
+          int wi = wOff + (grp * BinaryBuckets.GROUP + b) * ldw + c;
+          float wv = w[wi];
+          w[wi] = wv - lr * (grad[b] + weightDecay * wv);
+        }
       }
     }
   }

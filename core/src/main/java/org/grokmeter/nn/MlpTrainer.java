@@ -3,6 +3,7 @@ package org.grokmeter.nn;
 import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.grokmeter.data.ConcealedParity;
+import org.grokmeter.kernels.BinaryBuckets;
 import org.grokmeter.kernels.KernelSupport;
 import org.grokmeter.kernels.Kernels;
 
@@ -25,6 +26,8 @@ import org.grokmeter.kernels.Kernels;
  *   <li>W1 −= lr·(Xᵀ·dh + wd·W1) and b1 −= lr·(Σ_rows dh + wd·b1), fused as one scatter-add of dh
  *       rows into the selected rows of [W1; b1ᵀ] (the bias row is selected by every row).</li>
  * </ol>
+ * Both binary products take X (forward) and Xᵀ (backward) in the grouped form of
+ * {@link BinaryBuckets}, built per batch from bit sets: the sums run in its order.
  */
 public final class MlpTrainer {
 
@@ -37,8 +40,6 @@ public final class MlpTrainer {
   private final int n;
   private final int hidden;
   private final int classes;
-  private final int[] rowStart;
-  private final int[] activeIdx;
   private final int[] labels;
 
   /** Row stride of w1, w2, h and dh (aligned, see MlpParams); w1 and w2 data offsets. */
@@ -54,9 +55,18 @@ public final class MlpTrainer {
   private final float[] logits;
   private final float[] dlogits;
   private final int[] batchLabels;
-  private final int[] featStart;
-  private final int[] featCursor;
-  private final int[] featRows;
+  /** Each sample's inputs as a bit set (bit j: input j is 1), {@code words} longs per sample. */
+  private final long[] sampleBits;
+  private final int words;
+  /** The batch's rows as bit sets (forward) and each input's batch rows as bit sets (backward). */
+  private final long[] rowBits;
+  private final long[] featBits;
+  private final int batchWords;
+  /** X of the batch (forward) and Xᵀ with the bias row (backward) in BinaryBuckets form. */
+  private final int[] fwdStart;
+  private final int[] fwdEntries;
+  private final int[] bwdStart;
+  private final int[] bwdEntries;
 
   // ---- metrics of the last epoch
   private double lastTrainAcc;
@@ -82,8 +92,6 @@ public final class MlpTrainer {
     this.n = config.inputSize();
     this.hidden = config.hidden();
     this.classes = config.classes();
-    this.rowStart = data.rowStart();
-    this.activeIdx = data.activeIdx();
     this.labels = data.labels();
     this.trainOrder = data.trainSamples();
     this.validation = data.validationSamples();
@@ -96,9 +104,23 @@ public final class MlpTrainer {
     this.logits = new float[b * classes];
     this.dlogits = new float[b * classes];
     this.batchLabels = new int[b];
-    this.featStart = new int[n + 2];
-    this.featCursor = new int[n + 1];
-    this.featRows = new int[b * (n + 1)];
+    this.words = (n + 63) >>> 6;
+    int[] rowStart = data.rowStart();
+    int[] activeIdx = data.activeIdx();
+    int samples = rowStart.length - 1;
+    this.sampleBits = new long[samples * words];
+    for (int s = 0; s < samples; s++) {
+      for (int q = rowStart[s]; q < rowStart[s + 1]; q++) {
+        sampleBits[s * words + (activeIdx[q] >>> 6)] |= 1L << activeIdx[q];
+      }
+    }
+    this.batchWords = (b + 63) >>> 6;
+    this.rowBits = new long[b * words];
+    this.featBits = new long[(n + 1) * batchWords];
+    this.fwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(b) + 1];
+    this.fwdEntries = new int[BinaryBuckets.groups(b) * n];
+    this.bwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(n + 1) + 1];
+    this.bwdEntries = new int[BinaryBuckets.groups(n + 1) * b];
   }
 
   /**
@@ -173,8 +195,8 @@ public final class MlpTrainer {
     k.reluLinearBackward(rows, hidden, classes, dlogits, 0, classes, p.w2, w2, ld, h, o, ld, dh, o, ld);
     k.denseOuterSgd(classes, hidden, rows, dlogits, 0, classes, h, o, ld, lr, wd, p.w2, w2, ld);
     // W1 and its bias row n (active in every row) in one fused pass
-    buildFeatureLists(ids, off, rows);
-    k.binaryScatterSgd(n + 1, hidden, featStart, featRows, dh, o, ld, lr, wd, p.w1, w1, ld);
+    buildFeatureBuckets(rows);
+    k.binaryScatterSgd(n + 1, hidden, bwdStart, bwdEntries, dh, o, ld, lr, wd, p.w1, w1, ld);
   }
 
   public int lastStepCorrect() {
@@ -189,7 +211,11 @@ public final class MlpTrainer {
   private void forward(int[] ids, int off, int rows) {
     MlpParams p = params;
     int o = MlpParams.OFFSET;
-    k.binaryLinearRelu(rows, hidden, ids, off, rowStart, activeIdx, p.w1, w1, ld, p.w1, p.biasOffset(), h, o, ld);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(sampleBits, ids[off + r] * words, rowBits, r * words, words);
+    }
+    BinaryBuckets.build(rows, rowBits, 0, words, fwdStart, fwdEntries);
+    k.binaryLinearRelu(rows, hidden, fwdStart, fwdEntries, p.w1, w1, ld, p.w1, p.biasOffset(), h, o, ld);
     k.linearSmallOut(rows, classes, hidden, h, o, ld, p.w2, w2, ld, logits, 0, classes);
     for (int r = 0; r < rows; r++) {
       batchLabels[r] = labels[ids[off + r]];
@@ -197,32 +223,25 @@ public final class MlpTrainer {
   }
 
   /**
-   * For Xᵀ·dh: for each input j the batch rows (ascending) in which input j is 1, as CSR lists
-   * featStart / featRows; the bias "input" n is active in every row.
+   * For Xᵀ·dh, from the batch's row bit sets left by the forward pass: for each input j the batch
+   * rows in which input j is 1 as a bit set, the bias "input" n active in every row; then grouped.
    */
-  private void buildFeatureLists(int[] ids, int off, int rows) {
-    java.util.Arrays.fill(featCursor, 0, n, 0);
+  private void buildFeatureBuckets(int rows) {
+    java.util.Arrays.fill(featBits, 0L);
     for (int r = 0; r < rows; r++) {
-      int s = ids[off + r];
-      for (int q = rowStart[s]; q < rowStart[s + 1]; q++) {
-        featCursor[activeIdx[q]]++;
+      long bit = 1L << r;
+      int rw = r >>> 6;
+      for (int w = 0; w < words; w++) {
+        long set = rowBits[r * words + w];
+        while (set != 0) {
+          int j = (w << 6) + Long.numberOfTrailingZeros(set);
+          featBits[j * batchWords + rw] |= bit;
+          set &= set - 1;
+        }
       }
+      featBits[n * batchWords + rw] |= bit;
     }
-    int acc = 0;
-    for (int j = 0; j < n; j++) {
-      featStart[j] = acc;
-      acc += featCursor[j];
-      featCursor[j] = featStart[j];
-    }
-    featStart[n] = acc;
-    featStart[n + 1] = acc + rows;
-    for (int r = 0; r < rows; r++) {
-      int s = ids[off + r];
-      for (int q = rowStart[s]; q < rowStart[s + 1]; q++) {
-        featRows[featCursor[activeIdx[q]]++] = r;
-      }
-      featRows[acc + r] = r;
-    }
+    BinaryBuckets.build(n + 1, featBits, 0, batchWords, bwdStart, bwdEntries);
   }
 
   /** Validation accuracy and loss on the held-out samples (exact per-sample means), in chunks of a batch. */

@@ -227,16 +227,15 @@ public final class PanamaKernels implements KernelSupport {
   // Appended for the concealed-parity MLP (issue 5); the work lives in PanamaMlpKernels.
 
   @Override
-  public void binaryLinearRelu(int rows, int cols, int[] samples, int samplesOff, int[] rowStart, int[] activeIdx,
+  public void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,
                                float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo) {
-    PanamaMlpKernels.binaryLinearRelu(rows, cols, samples, samplesOff, rowStart, activeIdx, w, wOff, ldw, bias, biasOff,
-        out, outOff, ldo);
+    PanamaMlpKernels.binaryLinearRelu(rows, cols, bucketStart, entries, w, wOff, ldw, bias, biasOff, out, outOff, ldo);
   }
 
   @Override
-  public void binaryScatterSgd(int features, int cols, int[] featStart, int[] featRows, float[] g, int gOff, int ldg,
+  public void binaryScatterSgd(int features, int cols, int[] bucketStart, int[] entries, float[] g, int gOff, int ldg,
                                float lr, float weightDecay, float[] w, int wOff, int ldw) {
-    PanamaMlpKernels.binaryScatterSgd(features, cols, featStart, featRows, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
+    PanamaMlpKernels.binaryScatterSgd(features, cols, bucketStart, entries, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
   }
 
   @Override

@@ -4,16 +4,26 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.grokmeter.kernels.BinaryBuckets;
 
 /**
  * Vector API versions of the MLP's binary-input kernels (see {@code KernelSupport}'s "MLP kernels"
  * section for the contracts), delegated to from {@code PanamaKernels}.
  *
- * <p>{@link #binaryLinearRelu} and {@link #binaryScatterSgd} vectorise across columns only, so each
- * element is summed in exactly the scalar order (no FMA): their results are bit-identical to
- * {@code ScalarKernels}. Both walk the columns in blocks of {@link #BLOCK} vectors so that the slab
- * of the weight matrix (forward) or of the gradient (backward) a block needs stays in L1 while all
- * rows of the batch pass over it.
+ * <p>{@link #binaryLinearRelu} and {@link #binaryScatterSgd} both compute out = B·D with B a 0/1
+ * matrix in the grouped form of {@link BinaryBuckets}: output rows in pairs, each input listed once
+ * per pair in the bucket of its pattern (row 0 only, both, row 1 only). Per column block of
+ * {@link #BLOCK} vectors and pair, 8 accumulators stay in registers, and each bucket has its own
+ * loop that loads a row of D once and adds it into the accumulators of the rows its pattern names:
+ * at random 0/1 inputs 3 loads for 4 additions instead of 4, and no branch inside the loops (the
+ * loop exits are the only data-dependent branches). Row 0 adds with {@code add}, row 1 with
+ * {@code fma(x, 1, acc)} (the same rounding, so the same bits): on Zen 4 the 512-bit adds and FMAs
+ * issue on separate pipe pairs, and the mixture sustains two additions per cycle where plain adds
+ * sustain one (measured). Each element is summed in the order of the entries, exactly as
+ * {@code ScalarKernels} does: the results are bit-identical. The slab of D a column block needs
+ * (46 rows × 256 B at n = 45) stays in L1 while all pairs pass over it.
+ *
+ * <p>Why pairs, and not the larger groups that would save more loads: see {@link BinaryBuckets}.
  */
 final class PanamaMlpKernels {
 
@@ -27,144 +37,394 @@ final class PanamaMlpKernels {
   private static final VectorSpecies<Float> FH = Species.FH;
   private static final int LH = FH.length();
 
+  private static final int G = BinaryBuckets.GROUP;
+  private static final int NP = BinaryBuckets.PATTERNS;
+
   private PanamaMlpKernels() {}
 
-  static void binaryLinearRelu(int rows, int cols, int[] samples, int samplesOff, int[] rowStart, int[] activeIdx,
+  static void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,
                                float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff,
                                int ldo) {
     int c = 0;
     for (; c + BW <= cols; c += BW) {
-      for (int r = 0; r < rows; r++) {
-        int s = samples[samplesOff + r];
-        int to = rowStart[s + 1];
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int p = rowStart[s]; p < to; p++) {
-          int base = wOff + activeIdx[p] * ldw + c;
-          a0 = a0.add(FloatVector.fromArray(F, w, base));
-          a1 = a1.add(FloatVector.fromArray(F, w, base + L));
-          a2 = a2.add(FloatVector.fromArray(F, w, base + 2 * L));
-          a3 = a3.add(FloatVector.fromArray(F, w, base + 3 * L));
-        }
-        int o = outOff + r * ldo + c;
-        int b = biasOff + c;
-        biasRelu(a0, bias, b, out, o);
-        biasRelu(a1, bias, b + L, out, o + L);
-        biasRelu(a2, bias, b + 2 * L, out, o + 2 * L);
-        biasRelu(a3, bias, b + 3 * L, out, o + 3 * L);
-      }
+      forwardBlock(rows, c, bucketStart, entries, w, wOff, ldw, bias, biasOff, out, outOff, ldo);
     }
     for (; c + L <= cols; c += L) {
-      for (int r = 0; r < rows; r++) {
-        int s = samples[samplesOff + r];
-        int to = rowStart[s + 1];
-        FloatVector a0 = FloatVector.zero(F);
-        for (int p = rowStart[s]; p < to; p++) {
-          a0 = a0.add(FloatVector.fromArray(F, w, wOff + activeIdx[p] * ldw + c));
-        }
-        biasRelu(a0, bias, biasOff + c, out, outOff + r * ldo + c);
-      }
+      forwardColumn(rows, c, bucketStart, entries, w, wOff, ldw, bias, biasOff, out, outOff, ldo);
     }
     if (LH < L && c + LH <= cols) {
       // one half-width step (1000 = 62·16 + 8 hidden units): no scalar work on the real shape
-      FloatVector bh = FloatVector.fromArray(FH, bias, biasOff + c);
-      FloatVector zero = FloatVector.zero(FH);
-      for (int r = 0; r < rows; r++) {
-        int s = samples[samplesOff + r];
-        int to = rowStart[s + 1];
-        FloatVector a0 = zero;
-        for (int p = rowStart[s]; p < to; p++) {
-          a0 = a0.add(FloatVector.fromArray(FH, w, wOff + activeIdx[p] * ldw + c));
-        }
-        FloatVector z = a0.add(bh);
-        zero.blend(z, z.compare(VectorOperators.GT, 0f)).intoArray(out, outOff + r * ldo + c);
-      }
+      forwardHalf(rows, c, bucketStart, entries, w, wOff, ldw, bias, biasOff, out, outOff, ldo);
       c += LH;
     }
-    for (; c < cols; c++) {
-      float bc = bias[biasOff + c];
-      for (int r = 0; r < rows; r++) {
-        int s = samples[samplesOff + r];
-        int to = rowStart[s + 1];
-        float acc = 0f;
-        for (int p = rowStart[s]; p < to; p++) {
-          acc += w[wOff + activeIdx[p] * ldw + c];
-        }
-        float z = acc + bc;
-        out[outOff + r * ldo + c] = z > 0f ? z : 0f;
-      }
+    if (c < cols) {
+      groupedScalar(rows, c, cols, bucketStart, entries, w, wOff, ldw, false, 0f, 0f, bias, biasOff, out, outOff, ldo);
     }
   }
 
-  /** out = relu(acc + bias), the bias added last as in the scalar kernel. */
-  private static void biasRelu(FloatVector acc, float[] bias, int b, float[] out, int o) {
-    relu(acc.add(FloatVector.fromArray(F, bias, b))).intoArray(out, o);
-  }
-
-  /** z &gt; 0 ? z : 0 exactly as the scalar kernel (NaN and −0 give +0). */
-  private static FloatVector relu(FloatVector z) {
-    return FloatVector.zero(F).blend(z, z.compare(VectorOperators.GT, 0f));
-  }
-
-  static void binaryScatterSgd(int features, int cols, int[] featStart, int[] featRows, float[] g, int gOff, int ldg,
+  static void binaryScatterSgd(int features, int cols, int[] bucketStart, int[] entries, float[] g, int gOff, int ldg,
                                float lr, float weightDecay, float[] w, int wOff, int ldw) {
     int c = 0;
     for (; c + BW <= cols; c += BW) {
-      for (int f = 0; f < features; f++) {
-        int to = featStart[f + 1];
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int p = featStart[f]; p < to; p++) {
-          int base = gOff + featRows[p] * ldg + c;
-          a0 = a0.add(FloatVector.fromArray(F, g, base));
-          a1 = a1.add(FloatVector.fromArray(F, g, base + L));
-          a2 = a2.add(FloatVector.fromArray(F, g, base + 2 * L));
-          a3 = a3.add(FloatVector.fromArray(F, g, base + 3 * L));
-        }
-        int wi = wOff + f * ldw + c;
-        update(a0, lr, weightDecay, w, wi);
-        update(a1, lr, weightDecay, w, wi + L);
-        update(a2, lr, weightDecay, w, wi + 2 * L);
-        update(a3, lr, weightDecay, w, wi + 3 * L);
-      }
+      sgdBlock(features, c, bucketStart, entries, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
     }
     for (; c + L <= cols; c += L) {
-      for (int f = 0; f < features; f++) {
-        int to = featStart[f + 1];
-        FloatVector a0 = FloatVector.zero(F);
-        for (int p = featStart[f]; p < to; p++) {
-          a0 = a0.add(FloatVector.fromArray(F, g, gOff + featRows[p] * ldg + c));
-        }
-        update(a0, lr, weightDecay, w, wOff + f * ldw + c);
-      }
+      sgdColumn(features, c, bucketStart, entries, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
     }
     if (LH < L && c + LH <= cols) {
-      for (int f = 0; f < features; f++) {
-        int to = featStart[f + 1];
-        FloatVector a0 = FloatVector.zero(FH);
-        for (int p = featStart[f]; p < to; p++) {
-          a0 = a0.add(FloatVector.fromArray(FH, g, gOff + featRows[p] * ldg + c));
-        }
-        int wi = wOff + f * ldw + c;
-        FloatVector wv = FloatVector.fromArray(FH, w, wi);
-        wv.sub(a0.add(wv.mul(weightDecay)).mul(lr)).intoArray(w, wi);
-      }
+      sgdHalf(features, c, bucketStart, entries, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
       c += LH;
     }
-    for (; c < cols; c++) {
-      for (int f = 0; f < features; f++) {
-        int to = featStart[f + 1];
-        float grad = 0f;
-        for (int p = featStart[f]; p < to; p++) {
-          grad += g[gOff + featRows[p] * ldg + c];
+    if (c < cols) {
+      groupedScalar(features, c, cols, bucketStart, entries, g, gOff, ldg, true, lr, weightDecay, null, 0, w, wOff, ldw);
+    }
+  }
+
+  /** The last columns [c0, cols), one at a time, in the same order. */
+  private static void groupedScalar(int rows, int c0, int cols, int[] bucketStart, int[] entries, float[] d, int dOff,
+                                    int ldd, boolean sgd, float lr, float weightDecay, float[] bias, int biasOff,
+                                    float[] out, int outOff, int ldo) {
+    for (int c = c0; c < cols; c++) {
+      for (int g = 0, groups = (rows + G - 1) / G; g < groups; g++) {
+        float a0 = 0f;
+        float a1 = 0f;
+        float a2 = 0f;
+        float a3 = 0f;
+        int to = bucketStart[(g + 1) * NP];
+        for (int q = bucketStart[g * NP]; q < to; q++) {
+          int e = entries[q];
+          float v = d[dOff + (e >>> 4) * ldd + c];
+          if ((e & 1) != 0) {
+            a0 += v;
+          }
+          if ((e & 2) != 0) {
+            a1 += v;
+          }
+          if ((e & 4) != 0) {
+            a2 += v;
+          }
+          if ((e & 8) != 0) {
+            a3 += v;
+          }
         }
-        int wi = wOff + f * ldw + c;
-        float wv = w[wi];
-        w[wi] = wv - lr * (grad + weightDecay * wv);
+        int r0 = g * G;
+        int inGroup = Math.min(G, rows - r0);
+        for (int b = 0; b < inGroup; b++) {
+          float acc = b == 0 ? a0 : b == 1 ? a1 : b == 2 ? a2 : a3;
+          int oi = outOff + (r0 + b) * ldo + c;
+          if (sgd) {
+            float wv = out[oi];
+            out[oi] = wv - lr * (acc + weightDecay * wv);
+          } else {
+            float z = acc + bias[biasOff + c];
+            out[oi] = z > 0f ? z : 0f;
+          }
+        }
+      }
+    }
+  }
+
+  // ---- The grouped kernels written out for pairs of rows: forward (out = relu(acc + bias)) and sgd
+  // (out −= lr·(acc + wd·out), the scalar expression without FMA), for 4-vector column blocks, one
+  // full-width and one half-width vector. The one-vector tails add only: fma on both the full- and
+  // the half-width species in one JVM can leave a kernel boxed (docs/kernels.md, pitfalls), and
+  // the tails are 2.5 of 62.5 vectors. No helper calls inside: C2 stops inlining ordinary methods
+  // into a method past a node budget (NodeCountInliningCutoff), and a vector handed to a method
+  // that is not inlined is boxed (~10x slower, measured). Buckets in BinaryBuckets order: patterns
+  // 1, 3, 2 (bit b = row b of the pair).
+
+  private static void forwardBlock(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
+                                   float[] bias, int biasOff, float[] out, int outOff, int ldo) {
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    FloatVector zero = FloatVector.zero(F);
+    int bc = biasOff + c;
+    int dc = dOff + c;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
+      FloatVector a00 = FloatVector.zero(F);
+      FloatVector a01 = a00;
+      FloatVector a02 = a00;
+      FloatVector a03 = a00;
+      FloatVector a10 = a00;
+      FloatVector a11 = a00;
+      FloatVector a12 = a00;
+      FloatVector a13 = a00;
+      int q = bucketStart[gb];
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
+      }
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
+        a10 = v0.fma(one, a10);
+        a11 = v1.fma(one, a11);
+        a12 = v2.fma(one, a12);
+        a13 = v3.fma(one, a13);
+      }
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a10 = v0.fma(one, a10);
+        a11 = v1.fma(one, a11);
+        a12 = v2.fma(one, a12);
+        a13 = v3.fma(one, a13);
+      }
+      int r0 = g * 2;
+      int o = outOff + r0 * ldo + c;
+      FloatVector z00 = a00.add(FloatVector.fromArray(F, bias, bc));
+      zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
+      FloatVector z01 = a01.add(FloatVector.fromArray(F, bias, bc + L));
+      zero.blend(z01, z01.compare(VectorOperators.GT, 0f)).intoArray(out, o + L);
+      FloatVector z02 = a02.add(FloatVector.fromArray(F, bias, bc + 2 * L));
+      zero.blend(z02, z02.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * L);
+      FloatVector z03 = a03.add(FloatVector.fromArray(F, bias, bc + 3 * L));
+      zero.blend(z03, z03.compare(VectorOperators.GT, 0f)).intoArray(out, o + 3 * L);
+      if (r0 + 1 < rows) {
+        FloatVector z10 = a10.add(FloatVector.fromArray(F, bias, bc));
+        zero.blend(z10, z10.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo);
+        FloatVector z11 = a11.add(FloatVector.fromArray(F, bias, bc + L));
+        zero.blend(z11, z11.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo + L);
+        FloatVector z12 = a12.add(FloatVector.fromArray(F, bias, bc + 2 * L));
+        zero.blend(z12, z12.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo + 2 * L);
+        FloatVector z13 = a13.add(FloatVector.fromArray(F, bias, bc + 3 * L));
+        zero.blend(z13, z13.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo + 3 * L);
+      }
+    }
+  }
+
+  private static void forwardColumn(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
+                                    float[] bias, int biasOff, float[] out, int outOff, int ldo) {
+    FloatVector zero = FloatVector.zero(F);
+    int bc = biasOff + c;
+    int dc = dOff + c;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
+      FloatVector a00 = FloatVector.zero(F);
+      FloatVector a10 = a00;
+      int q = bucketStart[gb];
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        a00 = a00.add(v0);
+      }
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        a00 = a00.add(v0);
+        a10 = a10.add(v0);
+      }
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        a10 = a10.add(v0);
+      }
+      int r0 = g * 2;
+      int o = outOff + r0 * ldo + c;
+      FloatVector z00 = a00.add(FloatVector.fromArray(F, bias, bc));
+      zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
+      if (r0 + 1 < rows) {
+        FloatVector z10 = a10.add(FloatVector.fromArray(F, bias, bc));
+        zero.blend(z10, z10.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo);
+      }
+    }
+  }
+
+  private static void forwardHalf(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
+                                  float[] bias, int biasOff, float[] out, int outOff, int ldo) {
+    FloatVector zero = FloatVector.zero(FH);
+    int bc = biasOff + c;
+    int dc = dOff + c;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
+      FloatVector a00 = FloatVector.zero(FH);
+      FloatVector a10 = a00;
+      int q = bucketStart[gb];
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(FH, d, base);
+        a00 = a00.add(v0);
+      }
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(FH, d, base);
+        a00 = a00.add(v0);
+        a10 = a10.add(v0);
+      }
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(FH, d, base);
+        a10 = a10.add(v0);
+      }
+      int r0 = g * 2;
+      int o = outOff + r0 * ldo + c;
+      FloatVector z00 = a00.add(FloatVector.fromArray(FH, bias, bc));
+      zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
+      if (r0 + 1 < rows) {
+        FloatVector z10 = a10.add(FloatVector.fromArray(FH, bias, bc));
+        zero.blend(z10, z10.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo);
+      }
+    }
+  }
+
+  private static void sgdBlock(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
+                               float lr, float weightDecay, float[] out, int outOff, int ldo) {
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    int dc = dOff + c;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
+      FloatVector a00 = FloatVector.zero(F);
+      FloatVector a01 = a00;
+      FloatVector a02 = a00;
+      FloatVector a03 = a00;
+      FloatVector a10 = a00;
+      FloatVector a11 = a00;
+      FloatVector a12 = a00;
+      FloatVector a13 = a00;
+      int q = bucketStart[gb];
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
+      }
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
+        a10 = v0.fma(one, a10);
+        a11 = v1.fma(one, a11);
+        a12 = v2.fma(one, a12);
+        a13 = v3.fma(one, a13);
+      }
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a10 = v0.fma(one, a10);
+        a11 = v1.fma(one, a11);
+        a12 = v2.fma(one, a12);
+        a13 = v3.fma(one, a13);
+      }
+      int r0 = g * 2;
+      int o = outOff + r0 * ldo + c;
+      FloatVector w00 = FloatVector.fromArray(F, out, o);
+      w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
+      FloatVector w01 = FloatVector.fromArray(F, out, o + L);
+      w01.sub(a01.add(w01.mul(weightDecay)).mul(lr)).intoArray(out, o + L);
+      FloatVector w02 = FloatVector.fromArray(F, out, o + 2 * L);
+      w02.sub(a02.add(w02.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * L);
+      FloatVector w03 = FloatVector.fromArray(F, out, o + 3 * L);
+      w03.sub(a03.add(w03.mul(weightDecay)).mul(lr)).intoArray(out, o + 3 * L);
+      if (r0 + 1 < rows) {
+        FloatVector w10 = FloatVector.fromArray(F, out, o + ldo);
+        w10.sub(a10.add(w10.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo);
+        FloatVector w11 = FloatVector.fromArray(F, out, o + ldo + L);
+        w11.sub(a11.add(w11.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo + L);
+        FloatVector w12 = FloatVector.fromArray(F, out, o + ldo + 2 * L);
+        w12.sub(a12.add(w12.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo + 2 * L);
+        FloatVector w13 = FloatVector.fromArray(F, out, o + ldo + 3 * L);
+        w13.sub(a13.add(w13.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo + 3 * L);
+      }
+    }
+  }
+
+  private static void sgdColumn(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
+                                float lr, float weightDecay, float[] out, int outOff, int ldo) {
+    int dc = dOff + c;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
+      FloatVector a00 = FloatVector.zero(F);
+      FloatVector a10 = a00;
+      int q = bucketStart[gb];
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        a00 = a00.add(v0);
+      }
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        a00 = a00.add(v0);
+        a10 = a10.add(v0);
+      }
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        a10 = a10.add(v0);
+      }
+      int r0 = g * 2;
+      int o = outOff + r0 * ldo + c;
+      FloatVector w00 = FloatVector.fromArray(F, out, o);
+      w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
+      if (r0 + 1 < rows) {
+        FloatVector w10 = FloatVector.fromArray(F, out, o + ldo);
+        w10.sub(a10.add(w10.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo);
+      }
+    }
+  }
+
+  private static void sgdHalf(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
+                              float lr, float weightDecay, float[] out, int outOff, int ldo) {
+    int dc = dOff + c;
+    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
+      int gb = g * 3;
+      FloatVector a00 = FloatVector.zero(FH);
+      FloatVector a10 = a00;
+      int q = bucketStart[gb];
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(FH, d, base);
+        a00 = a00.add(v0);
+      }
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(FH, d, base);
+        a00 = a00.add(v0);
+        a10 = a10.add(v0);
+      }
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(FH, d, base);
+        a10 = a10.add(v0);
+      }
+      int r0 = g * 2;
+      int o = outOff + r0 * ldo + c;
+      FloatVector w00 = FloatVector.fromArray(FH, out, o);
+      w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
+      if (r0 + 1 < rows) {
+        FloatVector w10 = FloatVector.fromArray(FH, out, o + ldo);
+        w10.sub(a10.add(w10.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo);
       }
     }
   }

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import org.grokmeter.kernels.BinaryBuckets;
 import org.grokmeter.kernels.ScalarKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Differential tests of the MLP's binary-input kernels: Panama against the scalar reference over
- * column counts straddling every lane boundary, batch sizes 1..5 and 32, odd feature counts, empty
- * active lists and offsets. The two add-only kernels must agree bit for bit (same per-element order,
- * no FMA); the FMA kernels within the accumulation-length tolerance.
+ * Differential tests of the MLP kernels: Panama against the scalar reference over column counts
+ * straddling every lane boundary, every row count 0..33, input counts from 1 to past a 64-bit word,
+ * all-zero rows and offsets, and the real shapes. The two binary kernels must agree bit for bit (same
+ * per-element order; fma(x, 1, acc) rounds as acc + x); the FMA kernels within the
+ * accumulation-length tolerance.
  */
 class PanamaMlpKernelsTest {
 
@@ -23,50 +25,32 @@ class PanamaMlpKernelsTest {
     return new int[] {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 129, 255, 257, 1000, 1023, 1025};
   }
 
-  private record Batch(int rows, int features, int[] samples, int[] rowStart, int[] activeIdx,
-                       int[] featStart, int[] featRows) {}
+  /** Row counts 0..33 (the last training batch has 14 rows) against column counts around the lanes. */
+  static int[] allRowCols() {
+    return new int[] {1, 17, 65, 1000};
+  }
 
-  /** rows samples of `features` 0/1 inputs (sample 0 all zeros when rows > 1), as both CSR views. */
-  private static Batch batch(int rows, int features, UniformRandomProvider rng) {
-    int extra = 3; // samples ids are a permutation of rows+extra stored samples
-    int stored = rows + extra;
-    boolean[][] x = new boolean[stored][features];
-    int[] rowStart = new int[stored + 1];
-    int total = 0;
-    for (int s = 0; s < stored; s++) {
-      for (int j = 0; j < features; j++) {
-        x[s][j] = s != 0 && rng.nextBoolean();
-        total += x[s][j] ? 1 : 0;
-      }
-    }
-    int[] activeIdx = new int[total];
-    int p = 0;
-    for (int s = 0; s < stored; s++) {
-      rowStart[s] = p;
-      for (int j = 0; j < features; j++) {
-        if (x[s][j]) {
-          activeIdx[p++] = j;
-        }
-      }
-    }
-    rowStart[stored] = p;
-    int[] samples = new int[rows + 2]; // offset 2 into the id array
-    for (int r = 0; r < rows; r++) {
-      samples[r + 2] = (r * 7 + 1) % stored;
-    }
-    int[] featStart = new int[features + 1];
-    int[] featRows = new int[rows * features];
-    int q = 0;
-    for (int j = 0; j < features; j++) {
-      featStart[j] = q;
+  /** Input counts: the smallest, ones straddling a group and a word, the paper's, one past a word. */
+  private static final int[] INPUTS = {1, 2, 3, 4, 25, 45, 46, 63, 64, 70};
+
+  /** A random 0/1 matrix (rows × inputs) in BinaryBuckets form; row 0 all zeros when rows &gt; 1. */
+  private record Grouped(int[] bucketStart, int[] entries) {
+    static Grouped random(int rows, int inputs, UniformRandomProvider rng) {
+      int words = (inputs + 63) >>> 6;
+      long[] bits = new long[3 + rows * words];
       for (int r = 0; r < rows; r++) {
-        if (x[samples[r + 2]][j]) {
-          featRows[q++] = r;
+        for (int j = 0; j < inputs; j++) {
+          if (!(r == 0 && rows > 1) && rng.nextBoolean()) {
+            bits[3 + r * words + (j >>> 6)] |= 1L << j;
+          }
         }
       }
+      int groups = BinaryBuckets.groups(rows);
+      int[] bucketStart = new int[BinaryBuckets.PATTERNS * groups + 1];
+      int[] entries = new int[groups * inputs];
+      BinaryBuckets.build(rows, bits, 3, words, bucketStart, entries);
+      return new Grouped(bucketStart, entries);
     }
-    featStart[features] = q;
-    return new Batch(rows, features, samples, rowStart, activeIdx, featStart, featRows);
   }
 
   private static float[] random(int n, UniformRandomProvider rng) {
@@ -77,23 +61,61 @@ class PanamaMlpKernelsTest {
     return a;
   }
 
+  private static void binaryLinearRelu(int rows, int cols, int inputs, UniformRandomProvider rng) {
+    Grouped b = Grouped.random(rows, inputs, rng);
+    int ldw = cols + 3;
+    float[] w = random(5 + inputs * ldw, rng);
+    float[] bias = random(cols + 1, rng);
+    int ldo = cols + 1;
+    float[] expected = random(2 + rows * ldo, rng);
+    float[] actual = expected.clone();
+    S.binaryLinearRelu(rows, cols, b.bucketStart, b.entries, w, 5, ldw, bias, 1, expected, 2, ldo);
+    PanamaMlpKernels.binaryLinearRelu(rows, cols, b.bucketStart, b.entries, w, 5, ldw, bias, 1, actual, 2, ldo);
+    assertArrayEquals(expected, actual, "rows " + rows + " inputs " + inputs + " cols " + cols);
+  }
+
+  private static void binaryScatterSgd(int features, int cols, int rows, UniformRandomProvider rng) {
+    Grouped b = Grouped.random(features, rows, rng); // B = Xᵀ: features × batch rows
+    int ldg = cols + 2;
+    float[] g = random(3 + rows * ldg, rng);
+    int ldw = cols + 5;
+    float[] expected = random(4 + features * ldw, rng);
+    float[] actual = expected.clone();
+    S.binaryScatterSgd(features, cols, b.bucketStart, b.entries, g, 3, ldg, 0.01f, 0.01f, expected, 4, ldw);
+    PanamaMlpKernels.binaryScatterSgd(features, cols, b.bucketStart, b.entries, g, 3, ldg, 0.01f, 0.01f,
+        actual, 4, ldw);
+    assertArrayEquals(expected, actual, "features " + features + " rows " + rows + " cols " + cols);
+  }
+
+  @ParameterizedTest
+  @MethodSource("allRowCols")
+  void binaryLinearReluIsBitIdenticalForEveryRowCount(int cols) {
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(10L + cols);
+    for (int rows = 0; rows <= 33; rows++) {
+      for (int inputs : INPUTS) {
+        binaryLinearRelu(rows, cols, inputs, rng);
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("cols")
   void binaryLinearReluIsBitIdentical(int cols) {
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create((long) cols);
-    for (int rows : new int[] {1, 2, 3, 4, 5, 32}) {
-      for (int features : new int[] {1, 3, 25, 46}) {
-        Batch b = batch(rows, features, rng);
-        int ldw = cols + 3;
-        float[] w = random(5 + features * ldw, rng);
-        float[] bias = random(cols + 1, rng);
-        int ldo = cols + 1;
-        float[] expected = random(2 + rows * ldo, rng);
-        float[] actual = expected.clone();
-        S.binaryLinearRelu(rows, cols, b.samples, 2, b.rowStart, b.activeIdx, w, 5, ldw, bias, 1, expected, 2, ldo);
-        PanamaMlpKernels.binaryLinearRelu(rows, cols, b.samples, 2, b.rowStart, b.activeIdx, w, 5, ldw, bias, 1,
-            actual, 2, ldo);
-        assertArrayEquals(expected, actual, "rows " + rows + " features " + features);
+    for (int rows : new int[] {1, 2, 3, 4, 5, 14, 32}) {
+      for (int inputs : new int[] {1, 3, 25, 45}) {
+        binaryLinearRelu(rows, cols, inputs, rng);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("allRowCols")
+  void binaryScatterSgdIsBitIdenticalForEveryRowCount(int cols) {
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(20L + cols);
+    for (int rows = 0; rows <= 33; rows++) {
+      for (int features : INPUTS) {
+        binaryScatterSgd(features, cols, rows, rng);
       }
     }
   }
@@ -102,20 +124,38 @@ class PanamaMlpKernelsTest {
   @MethodSource("cols")
   void binaryScatterSgdIsBitIdentical(int cols) {
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(1000L + cols);
-    for (int rows : new int[] {1, 2, 3, 4, 5, 32}) {
+    for (int rows : new int[] {1, 2, 3, 4, 5, 14, 32}) {
       for (int features : new int[] {1, 3, 26, 46}) {
-        Batch b = batch(rows, features, rng);
-        int ldg = cols + 2;
-        float[] g = random(3 + rows * ldg, rng);
-        int ldw = cols + 5;
-        float[] expected = random(4 + features * ldw, rng);
-        float[] actual = expected.clone();
-        S.binaryScatterSgd(features, cols, b.featStart, b.featRows, g, 3, ldg, 0.01f, 0.01f, expected, 4, ldw);
-        PanamaMlpKernels.binaryScatterSgd(features, cols, b.featStart, b.featRows, g, 3, ldg, 0.01f, 0.01f,
-            actual, 4, ldw);
-        assertArrayEquals(expected, actual, "rows " + rows + " features " + features);
+        binaryScatterSgd(features, cols, rows, rng);
       }
     }
+  }
+
+  /** The real shapes: 32 and 14 rows, n = 25 and 45 inputs (+ bias row), 1000 hidden units, stride 1008. */
+  @ParameterizedTest
+  @MethodSource("paperInputs")
+  void realShapesAreBitIdentical(int n) {
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(30L + n);
+    for (int rows : new int[] {32, 14, 26}) {
+      Grouped fwd = Grouped.random(rows, n, rng);
+      float[] w = random(4 + (n + 1) * 1008, rng);
+      float[] expected = new float[4 + 32 * 1008];
+      float[] actual = new float[4 + 32 * 1008];
+      S.binaryLinearRelu(rows, 1000, fwd.bucketStart, fwd.entries, w, 4, 1008, w, 4 + n * 1008, expected, 4, 1008);
+      PanamaMlpKernels.binaryLinearRelu(rows, 1000, fwd.bucketStart, fwd.entries, w, 4, 1008, w, 4 + n * 1008,
+          actual, 4, 1008);
+      assertArrayEquals(expected, actual, "forward rows " + rows);
+      Grouped bwd = Grouped.random(n + 1, rows, rng);
+      float[] wExpected = w.clone();
+      S.binaryScatterSgd(n + 1, 1000, bwd.bucketStart, bwd.entries, expected, 4, 1008, 0.01f, 0.01f, wExpected, 4, 1008);
+      PanamaMlpKernels.binaryScatterSgd(n + 1, 1000, bwd.bucketStart, bwd.entries, expected, 4, 1008, 0.01f, 0.01f,
+          w, 4, 1008);
+      assertArrayEquals(wExpected, w, "backward rows " + rows);
+    }
+  }
+
+  static int[] paperInputs() {
+    return new int[] {25, 45};
   }
 
   @ParameterizedTest

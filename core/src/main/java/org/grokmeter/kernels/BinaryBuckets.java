@@ -1,0 +1,83 @@
+package org.grokmeter.kernels;
+
+/**
+ * The grouped form of a 0/1 matrix B (rows × inputs) that the binary MLP kernels take
+ * ({@link KernelSupport#binaryLinearRelu}, {@link KernelSupport#binaryScatterSgd}), both of which
+ * compute a product out = B·D.
+ *
+ * <p>Output rows come in groups of {@link #GROUP} = 2 (the last group may be shorter). In a group,
+ * each input j has a 2-bit pattern: bit b set when B[2g + b][j] = 1. The inputs with a nonzero
+ * pattern are listed bucket by bucket, the {@link #PATTERNS} = 3 patterns in the order
+ * {@link #pattern(int)}: 1 (row 0 only), 3 (both rows), 2 (row 1 only); inputs ascending within a
+ * bucket. A kernel then loads each row of D once per group and adds it into the outputs its pattern
+ * names — at random 0/1 inputs one load for 4/3 additions instead of one — and each output row sums
+ * its inputs in entry order (the order of the contract).
+ *
+ * <p>Layout: the entries of group g, bucket k (pattern {@code pattern(k)}) are
+ * {@code entries[bucketStart[3·g + k] .. bucketStart[3·g + k + 1])}, each {@code (j << 4) | pattern}.
+ * {@code bucketStart} has {@code 3·groups(rows) + 1} elements, {@code entries} at most
+ * {@code groups(rows)·inputs}.
+ *
+ * <p>Why 2 (measured on Zen 4, docs/performance.md "MLP training"): larger groups save more loads
+ * but need more buckets. Groups of 4 (15 buckets) with one flat loop testing the pattern bits per
+ * entry mispredict at every bucket boundary and ran slower than no grouping; with one loop per
+ * bucket they exceed what C2 compiles. Groups of 3 (7 buckets) ran the epoch 5% faster than groups
+ * of 2, but in about one JVM in three C2 left the vectors of the larger kernels boxed (megabytes
+ * allocated per epoch, 40% slower); groups of 2 never did in the runs made.
+ */
+public final class BinaryBuckets {
+
+  /** Output rows per group. */
+  public static final int GROUP = 2;
+  /** Buckets per group: the nonzero patterns. */
+  public static final int PATTERNS = (1 << GROUP) - 1;
+  /** The order of the buckets in a group. The Panama kernels hard-code it (one loop per bucket). */
+  private static final int[] PATTERN_ORDER = {1, 3, 2};
+
+  private BinaryBuckets() {}
+
+  /** The pattern of bucket k (0 ≤ k &lt; {@link #PATTERNS}) in every group. */
+  public static int pattern(int k) {
+    return PATTERN_ORDER[k];
+  }
+
+  /** Number of groups of {@link #GROUP} rows. */
+  public static int groups(int rows) {
+    return (rows + GROUP - 1) / GROUP;
+  }
+
+  /**
+   * Builds the grouped form of B from its rows as bit sets: row r's inputs are the bits of
+   * {@code bits[bitsOff + r·words .. + words)} (input j is bit {@code j & 63} of word
+   * {@code j >>> 6}; bits of inputs that do not exist must be zero). Returns the number of entries.
+   */
+  public static int build(int rows, long[] bits, int bitsOff, int words, int[] bucketStart, int[] entries) {
+    int q = 0;
+    int groups = groups(rows);
+    for (int g = 0; g < groups; g++) {
+      int r0 = g * GROUP;
+      int inGroup = Math.min(GROUP, rows - r0);
+      for (int k = 0; k < PATTERNS; k++) {
+        bucketStart[g * PATTERNS + k] = q;
+        int p = PATTERN_ORDER[k];
+        if (p >>> inGroup != 0) {
+          continue; // a row beyond the last one: empty bucket
+        }
+        for (int w = 0; w < words; w++) {
+          long set = -1L;
+          for (int b = 0; b < GROUP; b++) {
+            long m = b < inGroup ? bits[bitsOff + (r0 + b) * words + w] : 0L;
+            set &= ((p >>> b) & 1) != 0 ? m : ~m;
+          }
+          int base = w << 6;
+          while (set != 0) {
+            entries[q++] = ((base + Long.numberOfTrailingZeros(set)) << 4) | p;
+            set &= set - 1;
+          }
+        }
+      }
+    }
+    bucketStart[groups * PATTERNS] = q;
+    return q;
+  }
+}
