@@ -67,4 +67,21 @@ class MeasuresTest {
     assertEquals(-0.95180136031075, a.pearsonLinLog(), 1e-12);
     assertEquals(0.00026990519796987614, a.pValueLinLog(), 1e-10);
   }
+
+  @Test
+  void trendPValuesStayRelativelyAccurateFarBelowDoubleEpsilon() {
+    // 61 runs with a strong trend, as in the paper's MLP sweep; the values are scipy.stats.linregress
+    // on the same numbers (2·(1 − CDF) would give exactly 0 here)
+    double[] m = new double[61];
+    double[] r = new double[61];
+    for (int i = 0; i < 61; i++) {
+      m[i] = 0.5 + 0.2 * i;
+      r[i] = Math.pow(10, -0.6 * Math.log10(m[i]) + 0.05 * Math.sin(i));
+    }
+    TrendAnalysis a = TrendAnalysis.of(m, r);
+    assertEquals(-0.9854119120012208, a.pearsonLogLog(), 1e-12);
+    assertEquals(4.419665758605776e-47, a.pValueLogLog(), 1e-6 * 4.419665758605776e-47);
+    assertEquals(-0.9140063777738013, a.pearsonLinLog(), 1e-12);
+    assertEquals(8.638067771754504e-25, a.pValueLinLog(), 1e-6 * 8.638067771754504e-25);
+  }
 }
