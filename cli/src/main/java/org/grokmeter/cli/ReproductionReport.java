@@ -281,12 +281,12 @@ final class ReproductionReport {
         p(t.pValueLogLog()), name, t.pearsonLinLog(), p(t.pValueLinLog()));
   }
 
-  /** A p-value: "= 0.0123", or "< 1e-15" where the t distribution's tail is below double resolution. */
+  /** A p-value: "= 0.0123", "= 1.2e-20", or "< 1e-300" where even the t tail underflows. */
   static String p(double p) {
     if (Double.isNaN(p)) {
       return "= NaN";
     }
-    return p < 1e-15 ? "< 1e-15" : String.format(Locale.ROOT, "= %.3g", p);
+    return p < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "= %.3g", p);
   }
 
   static String statuses(Map<String, Integer> counts) {

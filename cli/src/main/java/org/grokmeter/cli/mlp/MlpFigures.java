@@ -103,7 +103,7 @@ final class MlpFigures {
     double[] x = kept.stream().mapToDouble(p -> p[0]).toArray();
     double[] y = kept.stream().mapToDouble(p -> p[1]).toArray();
     // a p-value that underflows to 0 is below double resolution, not zero
-    String p = trend.pValueLogLog() == 0 ? "p < 1e-15" : String.format(Locale.ROOT, "p = %.2g", trend.pValueLogLog());
+    String p = trend.pValueLogLog() == 0 ? "p < 1e-300" : String.format(Locale.ROOT, "p = %.2g", trend.pValueLogLog());
     Figure f = new Figure(String.format(Locale.ROOT, "%s: slope %.3f, r = %.3f (%s)", title, trend.slope(),
         trend.pearsonLogLog(), p), "Relative grokking gap m", yLabel).logX().logY();
     if (x.length == 0) {
