@@ -163,12 +163,22 @@ public final class PanamaErfSums implements ErfSums {
     }
   }
 
-  /** z = σ·(τ − θ) and gauss = e^(−z²) for the first {@code upper} points. */
+  /**
+   * z = σ·(τ − θ) and gauss = e^(−z²) for the first {@code upper} points, except that a whole vector
+   * with every |z| ≥ 6 gets gauss = 0: there e^(−z²) &lt; e^(−36) ≈ 2e-16, so its terms of JᵀJ and Jᵀr
+   * are below 1e-31 and 1e-17 of the transition's and vanish in the sums' rounding, while the exp
+   * would cost the most of this pass on long curves whose tails are saturated (the linear setting).
+   */
   private static void gaussian(double[] tau, int from, int upper, double theta, double sigma, double[] z,
       double[] gauss) {
+    DoubleVector zero = DoubleVector.zero(Species.D);
     for (int i = 0; i < upper; i += Species.D.length()) {
       DoubleVector zv = DoubleVector.fromArray(Species.D, tau, from + i).sub(theta).mul(sigma);
       zv.intoArray(z, i);
+      if (zv.abs().compare(VectorOperators.GE, 6.0).allTrue()) {
+        zero.intoArray(gauss, i);
+        continue;
+      }
       exp(zv.mul(zv).neg()).intoArray(gauss, i);
     }
   }
