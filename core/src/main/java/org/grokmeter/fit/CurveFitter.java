@@ -761,9 +761,13 @@ public final class CurveFitter {
       this.paperErf = form == SCurveForm.ERF && sqrtW == null && k == 2
           && idx[0] == SCurveForm.T_STAR && idx[1] == SCurveForm.S;
       int n = d.y.length;
-      this.target = new double[n];
-      for (int i = 0; i < n; i++) {
-        target[i] = sqrtW == null ? d.y[i] : sqrtW[i] * d.y[i];
+      if (sqrtW == null) {
+        this.target = d.y; // read only: no copy per solve
+      } else {
+        this.target = new double[n];
+        for (int i = 0; i < n; i++) {
+          target[i] = sqrtW[i] * d.y[i];
+        }
       }
     }
 
