@@ -1,7 +1,5 @@
 package org.grokmeter.fit;
 
-import org.apache.commons.statistics.distribution.TDistribution;
-
 /**
  * The paper's two-parameter fit A(t) = a·erf(s(t − t*)) + b with a and b fixed, specialised for long,
  * time-sorted curves (the linear setting's 50 000-point curves; 240 of them per reproduction).
@@ -90,20 +88,6 @@ public final class WindowedErfFitter {
       out[i] = a[i * stride];
     }
     return out;
-  }
-
-  /** Σ(yᵢ − ȳ)², ȳ summed in index order. */
-  private static double totalSumOfSquares(double[] y) {
-    double mean = 0;
-    for (double yi : y) {
-      mean += yi;
-    }
-    mean /= y.length;
-    double tss = 0;
-    for (double yi : y) {
-      tss += (yi - mean) * (yi - mean);
-    }
-    return tss;
   }
 
   /** One evaluation: cost, gradient Jᵀr and JᵀJ over the window. */
@@ -402,7 +386,7 @@ public final class WindowedErfFitter {
     int n = t.length;
     double tStar = v * scale;
     double s = u / scale;
-    double tss = totalSumOfSquares(y);
+    double tss = CurveFitter.totalSumOfSquares(y);
     double rSquared = 1 - rss / tss;
     FitStatus status = classify(t, a, s, tStar, rss, rSquared, converged);
     int k = 2;
@@ -425,19 +409,10 @@ public final class WindowedErfFitter {
     }
     double aic = n * Math.log(rss / n) + 2.0 * k;
     double bic = n * Math.log(rss / n) + k * Math.log(n);
-    double tq = tQuantile(n - k);
+    double tq = CurveFitter.studentQuantile(n - k, CONFIDENCE);
     return new FitResult(SCurveForm.ERF, status, tStar, s, a, b, Double.NaN,
         Math.sqrt(cov[SCurveForm.T_STAR][SCurveForm.T_STAR]), Math.sqrt(cov[SCurveForm.S][SCurveForm.S]), 0, 0, Double.NaN,
         cov, CONFIDENCE, tq, rss, aic, bic, rSquared, n, k, iterations, p.evaluations, StartSource.GIVEN, tStar0, s0, null);
-  }
-
-  private static final java.util.concurrent.ConcurrentHashMap<Integer, Double> T_QUANTILES =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** Student's t quantile for the intervals; cached (a root search, and every curve has the same n). */
-  private static double tQuantile(int dof) {
-    return T_QUANTILES.computeIfAbsent(dof,
-        d -> TDistribution.of(d).inverseCumulativeProbability(0.5 + 0.5 * CONFIDENCE));
   }
 
   /** {@link CurveFitter#classify}'s rules for the erf form with a, b fixed. */

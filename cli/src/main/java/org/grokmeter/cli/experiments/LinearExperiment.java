@@ -101,7 +101,7 @@ public final class LinearExperiment implements Experiment {
     GrokkingMeasures m = r.measures();
     LinearPipeline.Curves c = r.curves();
     int n = c.t().length;
-    int[] idx = thinned(n, curveRows == 0 ? n : Math.min(n, curveRows));
+    int[] idx = thinned(n, curveRows);
     double[] t = pick(c.t(), idx);
     return RunOutcome.builder()
         .put("t_star_train", tr.jumpTime()).put("s_train", tr.sharpness())
@@ -133,11 +133,15 @@ public final class LinearExperiment implements Experiment {
    * engine: 1.8 s; one measurement each).
    */
 
-  /** {@code rows} evenly spaced indices of 0..n-1, both ends included (all of them when rows = n). */
-  private static int[] thinned(int n, int rows) {
-    int[] idx = new int[rows];
-    for (int k = 0; k < rows; k++) {
-      idx[k] = rows == n ? k : (int) Math.round((double) k * (n - 1) / (rows - 1));
+  /**
+   * {@code rows} evenly spaced indices of 0..n-1, both ends included; all n of them when rows is 0 or
+   * at least n. The curves files and the figures drawn from them thin with this one rule.
+   */
+  public static int[] thinned(int n, int rows) {
+    int m = rows == 0 || rows >= n ? n : rows;
+    int[] idx = new int[m];
+    for (int k = 0; k < m; k++) {
+      idx[k] = m == n ? k : (int) Math.round((double) k * (n - 1) / (m - 1));
     }
     return idx;
   }

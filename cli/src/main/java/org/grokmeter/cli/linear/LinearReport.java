@@ -178,21 +178,6 @@ public final class LinearReport {
     return String.join(",", spec.axes().get(name));
   }
 
-  private static int[] thinned(int n, int points) {
-    if (points == 0 || n <= points) {
-      int[] all = new int[n];
-      for (int i = 0; i < n; i++) {
-        all[i] = i;
-      }
-      return all;
-    }
-    int[] idx = new int[points];
-    for (int i = 0; i < points; i++) {
-      idx[i] = (int) Math.round((double) i * (n - 1) / (points - 1));
-    }
-    return idx;
-  }
-
   // ---------------------------------------------------------------- figures
 
   /** Points per plotted curve of the example-fit figures (an S-curve over 640 px: a segment every ~2.7 px). */
@@ -282,7 +267,7 @@ public final class LinearReport {
       if (c.t().length == 0) {
         continue; // a run that failed with an error has no curves
       }
-      int[] idx = thinned(c.t().length, EXAMPLE_POINTS);
+      int[] idx = LinearExperiment.thinned(c.t().length, EXAMPLE_POINTS);
       double[] t = new double[idx.length];
       double[] tr = new double[idx.length];
       double[] va = new double[idx.length];
@@ -356,7 +341,7 @@ public final class LinearReport {
       if (c.t().length == 0) {
         continue;
       }
-      int[] idx = thinned(c.t().length, LOSS_POINTS);
+      int[] idx = LinearExperiment.thinned(c.t().length, LOSS_POINTS);
       double[] t = new double[idx.length];
       double[] lt = new double[idx.length];
       double[] lg = new double[idx.length];
