@@ -193,4 +193,14 @@ public interface KernelSupport {
    */
   void denseOuterSgd(int outputs, int cols, int rows, float[] dy, int dyOff, int lddy,
                      float[] h, int hOff, int ldh, float lr, float weightDecay, float[] w, int wOff, int ldw);
+
+  /**
+   * The backward pass through the output layer and its SGD step, fused: exactly
+   * {@link #reluLinearBackward} (dh from dy, the old w and h) followed by {@link #denseOuterSgd}
+   * (w −= lr·(dyᵀ·h + weightDecay·w)) on the same arguments; implementations may fuse them into one
+   * pass over h.
+   */
+  void reluLinearBackwardSgd(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
+                             float[] h, int hOff, int ldh, float[] dh, int dhOff, int lddh,
+                             float lr, float weightDecay, float[] w, int wOff, int ldw);
 }

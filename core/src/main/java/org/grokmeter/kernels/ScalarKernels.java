@@ -543,4 +543,12 @@ public final class ScalarKernels implements KernelSupport {
       }
     }
   }
+
+  @Override
+  public void reluLinearBackwardSgd(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
+                                    float[] h, int hOff, int ldh, float[] dh, int dhOff, int lddh,
+                                    float lr, float weightDecay, float[] w, int wOff, int ldw) {
+    reluLinearBackward(rows, cols, outputs, dy, dyOff, lddy, w, wOff, ldw, h, hOff, ldh, dh, dhOff, lddh);
+    denseOuterSgd(outputs, cols, rows, dy, dyOff, lddy, h, hOff, ldh, lr, weightDecay, w, wOff, ldw);
+  }
 }

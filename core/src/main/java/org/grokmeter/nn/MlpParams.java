@@ -14,12 +14,12 @@ import org.apache.commons.rng.UniformRandomProvider;
  *       has no bias), so each logit is a contiguous dot product over the hidden units.</li>
  * </ul>
  *
- * <p>Alignment: the data start at index {@link #OFFSET} and rows are {@link #stride} = hidden rounded
- * up to 8 floats apart, so with 32-byte object alignment ({@code -XX:ObjectAlignmentInBytes=32}, set
+ * <p>Alignment: the data start at index {@link #OFFSET} and rows are {@link #stride} floats apart (a
+ * multiple of 16), so with 32-byte object alignment ({@code -XX:ObjectAlignmentInBytes=32}, set
  * by the launcher and the benchmarks) and the usual 16-byte array header every row starts on a
  * 32-byte boundary. Measured on Zen 4 (512-bit vectors, executed as two 256-bit halves): the two
  * binary-input kernels run ~20% faster than with rows straddling 32-byte boundaries. Without the flag
- * nothing changes but the speed. Padding columns are never read or written by the kernels.
+ * nothing changes but the speed. The kernels run over {@link #width} columns, the padding included.
  */
 public final class MlpParams {
 
@@ -29,7 +29,14 @@ public final class MlpParams {
   public final int inputSize;
   public final int hidden;
   public final int classes;
-  /** Distance between rows of w1 and w2, in floats (hidden rounded up to a multiple of 8). */
+  /**
+   * Columns the kernels process: hidden rounded up to {@link #WIDTH_MULTIPLE}. The padding columns
+   * start at zero and stay exactly zero through training (zero weights and bias give h = relu(0) = 0,
+   * so every gradient and update of a padding column is 0), so results over the first
+   * {@code hidden} columns do not depend on them.
+   */
+  public final int width;
+  /** Distance between rows of w1 and w2, in floats (see {@link #alignedStride}). */
   public final int stride;
   public final float[] w1;
   public final float[] w2;
@@ -38,14 +45,31 @@ public final class MlpParams {
     this.inputSize = inputSize;
     this.hidden = hidden;
     this.classes = classes;
-    this.stride = alignedStride(hidden);
+    this.width = paddedWidth(hidden);
+    this.stride = alignedStride(width);
     this.w1 = new float[OFFSET + (inputSize + 1) * stride];
     this.w2 = new float[OFFSET + classes * stride];
   }
 
-  /** A row length rounded up to 8 floats (32 bytes). */
+  /**
+   * Padded width multiple: the kernels' column block (4 vectors of 16 floats at 512 bits, two
+   * blocks at 256 bits), so the hot loops never run a partial block or a scalar tail. At the paper's
+   * 1000 hidden units that is 2.4% more columns and three fewer passes over the batch per kernel call.
+   */
+  public static final int WIDTH_MULTIPLE = 64;
+
+  /** hidden rounded up to {@link #WIDTH_MULTIPLE}. */
+  public static int paddedWidth(int hidden) {
+    return (hidden + WIDTH_MULTIPLE - 1) / WIDTH_MULTIPLE * WIDTH_MULTIPLE;
+  }
+
+  /**
+   * A row length rounded up to 16 floats (64 bytes), plus 16 when that is a multiple of 4 KiB: rows
+   * exactly 4 KiB apart would map a column block of all rows onto the same L1 sets.
+   */
   public static int alignedStride(int cols) {
-    return (cols + 7) & ~7;
+    int s = (cols + 15) & ~15;
+    return s % 1024 == 0 ? s + 16 : s;
   }
 
   /**

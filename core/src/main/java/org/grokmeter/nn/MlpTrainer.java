@@ -38,7 +38,8 @@ public final class MlpTrainer {
   private final KernelSupport k;
 
   private final int n;
-  private final int hidden;
+  /** Columns the kernels run over: hidden padded (MlpParams.width); the padding stays zero. */
+  private final int width;
   private final int classes;
   private final int[] labels;
 
@@ -90,7 +91,7 @@ public final class MlpTrainer {
     this.shuffleRng = shuffleRng;
     this.k = kernels;
     this.n = config.inputSize();
-    this.hidden = config.hidden();
+    this.width = params.width;
     this.classes = config.classes();
     this.labels = data.labels();
     this.trainOrder = data.trainSamples();
@@ -190,13 +191,12 @@ public final class MlpTrainer {
     lastStepCorrect = k.countCorrect(rows, classes, logits, 0, classes, batchLabels, 0);
     lastStepLoss = k.softmaxCrossEntropy(rows, classes, logits, 0, classes, batchLabels, 0,
         dlogits, 0, classes, 1f / rows);
-    // dh with the old W2, before W2 moves
+    // dh with the old W2, then W2 moves: one fused pass
     int o = MlpParams.OFFSET;
-    k.reluLinearBackward(rows, hidden, classes, dlogits, 0, classes, p.w2, w2, ld, h, o, ld, dh, o, ld);
-    k.denseOuterSgd(classes, hidden, rows, dlogits, 0, classes, h, o, ld, lr, wd, p.w2, w2, ld);
+    k.reluLinearBackwardSgd(rows, width, classes, dlogits, 0, classes, h, o, ld, dh, o, ld, lr, wd, p.w2, w2, ld);
     // W1 and its bias row n (active in every row) in one fused pass
     buildFeatureBuckets(rows);
-    k.binaryScatterSgd(n + 1, hidden, bwdStart, bwdEntries, dh, o, ld, lr, wd, p.w1, w1, ld);
+    k.binaryScatterSgd(n + 1, width, bwdStart, bwdEntries, dh, o, ld, lr, wd, p.w1, w1, ld);
   }
 
   public int lastStepCorrect() {
@@ -215,8 +215,8 @@ public final class MlpTrainer {
       System.arraycopy(sampleBits, ids[off + r] * words, rowBits, r * words, words);
     }
     BinaryBuckets.build(rows, rowBits, 0, words, fwdStart, fwdEntries);
-    k.binaryLinearRelu(rows, hidden, fwdStart, fwdEntries, p.w1, w1, ld, p.w1, p.biasOffset(), h, o, ld);
-    k.linearSmallOut(rows, classes, hidden, h, o, ld, p.w2, w2, ld, logits, 0, classes);
+    k.binaryLinearRelu(rows, width, fwdStart, fwdEntries, p.w1, w1, ld, p.w1, p.biasOffset(), h, o, ld);
+    k.linearSmallOut(rows, classes, width, h, o, ld, p.w2, w2, ld, logits, 0, classes);
     for (int r = 0; r < rows; r++) {
       batchLabels[r] = labels[ids[off + r]];
     }

@@ -105,6 +105,28 @@ class MlpTrainerTest {
     }
   }
 
+  /** The kernels run over the padded width; the padding columns must stay exactly zero. */
+  @Test
+  void paddingColumnsStayZero() {
+    MlpConfig config = new MlpConfig(9, 40, 2, 32, 0.1f, 0.01f, 5, 200, 150);
+    ConcealedParity.Streams streams = ConcealedParity.Streams.of(4);
+    ConcealedParity data = ConcealedParity.generate(9, 200, 150, streams.data());
+    MlpParams params = MlpParams.init(config, streams.init());
+    assertEquals(64, params.width);
+    new MlpTrainer(data, config, params, streams.shuffle()).train(null);
+    for (int j = 0; j <= 9; j++) {
+      for (int c = 40; c < params.stride; c++) {
+        assertEquals(0f, params.w1[params.w1Index(j, c)], "w1 row " + j + ", padding column " + c);
+      }
+    }
+    for (int k = 0; k < 2; k++) {
+      for (int c = 40; c < params.stride; c++) {
+        assertEquals(0f, params.w2[params.w2Index(k, c)], "w2 row " + k + ", padding column " + c);
+      }
+    }
+    assertTrue(params.w1[params.w1Index(3, 39)] != 0f, "the real columns trained");
+  }
+
   @Test
   void kernelsInUseAreReported() {
     String mode = Kernels.mode();

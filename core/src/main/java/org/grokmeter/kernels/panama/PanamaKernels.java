@@ -257,4 +257,12 @@ public final class PanamaKernels implements KernelSupport {
                             float[] h, int hOff, int ldh, float lr, float weightDecay, float[] w, int wOff, int ldw) {
     PanamaMlpKernels.denseOuterSgd(outputs, cols, rows, dy, dyOff, lddy, h, hOff, ldh, lr, weightDecay, w, wOff, ldw);
   }
+
+  @Override
+  public void reluLinearBackwardSgd(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
+                                    float[] h, int hOff, int ldh, float[] dh, int dhOff, int lddh,
+                                    float lr, float weightDecay, float[] w, int wOff, int ldw) {
+    PanamaMlpKernels.reluLinearBackwardSgd(rows, cols, outputs, dy, dyOff, lddy, h, hOff, ldh, dh, dhOff, lddh,
+        lr, weightDecay, w, wOff, ldw);
+  }
 }

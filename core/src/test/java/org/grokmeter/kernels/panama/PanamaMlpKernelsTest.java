@@ -224,6 +224,44 @@ class PanamaMlpKernelsTest {
     }
   }
 
+  /** The fused backward + SGD gives the bits of the two kernels it fuses, at every column count and offset. */
+  @ParameterizedTest
+  @MethodSource("cols")
+  void reluLinearBackwardSgdIsTheTwoKernels(int cols) {
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(5000L + cols);
+    for (int rows : new int[] {1, 2, 5, 14, 32}) {
+      for (int outputs : new int[] {1, 2, 3}) {
+        int ld = cols + 3;
+        float[] dy = random(1 + rows * outputs, rng);
+        float[] h = random(2 + rows * ld, rng);
+        for (int i = 0; i < h.length; i++) {
+          h[i] = Math.max(h[i], 0f); // about half zero: the mask matters
+        }
+        float[] w = random(1 + outputs * ld, rng);
+        float[] wExpected = w.clone();
+        float[] wScalar = w.clone();
+        float[] dhExpected = random(3 + rows * ld, rng);
+        float[] dhActual = dhExpected.clone();
+        float[] dhScalar = dhExpected.clone();
+        PanamaMlpKernels.reluLinearBackward(rows, cols, outputs, dy, 1, outputs, wExpected, 1, ld, h, 2, ld,
+            dhExpected, 3, ld);
+        PanamaMlpKernels.denseOuterSgd(outputs, cols, rows, dy, 1, outputs, h, 2, ld, 0.1f, 0.01f, wExpected, 1, ld);
+        PanamaMlpKernels.reluLinearBackwardSgd(rows, cols, outputs, dy, 1, outputs, h, 2, ld, dhActual, 3, ld,
+            0.1f, 0.01f, w, 1, ld);
+        assertArrayEquals(dhExpected, dhActual, "dh, rows " + rows + ", outputs " + outputs);
+        assertArrayEquals(wExpected, w, "w, rows " + rows + ", outputs " + outputs);
+        S.reluLinearBackwardSgd(rows, cols, outputs, dy, 1, outputs, h, 2, ld, dhScalar, 3, ld, 0.1f, 0.01f,
+            wScalar, 1, ld);
+        for (int i = 0; i < w.length; i++) {
+          assertEquals(wScalar[i], w[i], 1.0 * 0x1p-23 + 0.1 * tolerance(rows, rows), "w entry " + i);
+        }
+        for (int i = 0; i < dhActual.length; i++) {
+          assertEquals(dhScalar[i], dhActual[i], tolerance(outputs, 1.0), "dh entry " + i);
+        }
+      }
+    }
+  }
+
   /** Float rounding of a sum of `length` terms of magnitude ≤ 1 whose absolute sum is ≤ magnitude. */
   private static double tolerance(int length, double magnitude) {
     return 4.0 * Math.max(length, 1) * 0x1p-24 * Math.max(magnitude, 1.0);
