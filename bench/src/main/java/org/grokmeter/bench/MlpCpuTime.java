@@ -19,7 +19,7 @@ import org.grokmeter.nn.MlpTrainer;
  * The MLP epoch and its kernels timed by this thread's CPU time (a companion to JMH
  * {@code MlpBench} on a shared machine, where the wall clock also counts waiting for a core).
  *
- * <pre>java --add-modules jdk.incubator.vector -XX:ObjectAlignmentInBytes=32 \
+ * <pre>java --add-modules jdk.incubator.vector -XX:ObjectAlignmentInBytes=64 \
  *     -cp bench/target/benchmarks.jar org.grokmeter.bench.MlpCpuTime [n…]</pre>
  *
  * <p>Per input size (default 25 and 45), with the Panama kernels and the paper's configuration:

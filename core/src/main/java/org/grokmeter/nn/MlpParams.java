@@ -15,16 +15,16 @@ import org.apache.commons.rng.UniformRandomProvider;
  * </ul>
  *
  * <p>Alignment: the data start at index {@link #OFFSET} and rows are {@link #stride} floats apart (a
- * multiple of 16), so with 32-byte object alignment ({@code -XX:ObjectAlignmentInBytes=32}, set
+ * multiple of 16), so with 64-byte object alignment ({@code -XX:ObjectAlignmentInBytes=64}, set
  * by the launcher and the benchmarks) and the usual 16-byte array header every row starts on a
- * 32-byte boundary. Measured on Zen 4 (512-bit vectors, executed as two 256-bit halves): the two
- * binary-input kernels run ~20% faster than with rows straddling 32-byte boundaries. Without the flag
- * nothing changes but the speed. The kernels run over {@link #width} columns, the padding included.
+ * cache line and no 512-bit load straddles two. Measured on Zen 4 (the binary-input forward kernel,
+ * docs/performance.md "Session 4"): rows on 32-byte boundaries run 7% slower, rows on 16-byte
+ * boundaries 35-50% slower. Without the flag nothing changes but the speed. The kernels run over {@link #width} columns, the padding included.
  */
 public final class MlpParams {
 
-  /** Floats before the first element: 16-byte array header + 16 bytes = a 32-byte boundary. */
-  public static final int OFFSET = 4;
+  /** Floats before the first element: 16-byte array header + 48 bytes = a 64-byte boundary. */
+  public static final int OFFSET = 12;
 
   public final int inputSize;
   public final int hidden;
