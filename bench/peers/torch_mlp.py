@@ -6,11 +6,15 @@ Same work per epoch as grokmeter: reshuffle the 750 training samples, 24 SGD ste
 (last batch 14), per-batch loss and accuracy taken from the forward pass before each update,
 then the validation loss and accuracy on the 250 held-out samples.
 
-Two loops (--impl):
+Three loops (--impl):
   autograd  nn.Linear, F.cross_entropy, loss.backward(), optim.SGD: how the paper's loop is written.
   manual    the same maths by hand without autograd: every product and update in place into buffers
-            allocated once (index_select/addmm/mm with out=, relu_, in-place SGD), so the per-step
-            cost is the kernels plus the fewest dispatcher calls we could get to.
+            allocated once (index_select/addmm/mm with out=, relu_, in-place SGD).
+  fused     manual with fewer, fused calls (session 4): each SGD step is one addmm/addmv with
+            beta = 1 − lr·wd and alpha = −lr/m (the product, the decay and the update in one call),
+            the ReLU mask by threshold_backward, the softmax gradient from one softmax and one
+            index_put_, the epoch's samples gathered once and the batches taken as views, loss and
+            accuracy kept on tensors: 16 torch calls per batch.
 
 Run with Debian's torch (apt-get install python3-torch):  /usr/bin/python3 bench/peers/torch_mlp.py
 Prints CSV on stdout: impl,input_size,epochs,ms_per_epoch,torch (best of --repeats timed blocks).
@@ -143,17 +147,69 @@ def manual_epoch(n, gen, xtr, ytr, xva, yva):
     return epoch
 
 
+def fused_epoch(n, gen, xtr, ytr, xva, yva):
+    """manual with every update fused into one BLAS call and the fewest dispatcher calls per batch."""
+    torch.manual_seed(0)
+    w1 = torch.empty(HIDDEN, n)
+    torch.nn.init.xavier_uniform_(w1)
+    w1 = w1.t().contiguous()
+    bound = 1.0 / n ** 0.5
+    b1 = torch.empty(HIDDEN).uniform_(-bound, bound)
+    w2 = torch.empty(2, HIDDEN)
+    torch.nn.init.xavier_uniform_(w2)
+    w2 = w2.t().contiguous()  # (hidden, 2)
+    xs = torch.empty(TRAIN, n)  # the epoch's shuffled samples: one gather per epoch, batches are views
+    ys = torch.empty(TRAIN, dtype=torch.long)
+    decay = 1.0 - LR * WD
+    minus_one = torch.tensor(-1.0)
+    # per batch size (32, and 14 for the last batch): views and buffers made once
+    shapes = {}
+    for b in range(0, TRAIN, BATCH):
+        m = min(BATCH, TRAIN - b)
+        if m not in shapes:
+            shapes[m] = (torch.empty(m, HIDDEN), torch.empty(m, 2), torch.empty(m, 2), torch.arange(m),
+                         torch.ones(m), -LR / m)
+    batches = [(xs[b:b + BATCH], ys[b:b + BATCH], shapes[min(BATCH, TRAIN - b)]) for b in range(0, TRAIN, BATCH)]
+
+    def epoch():
+        perm = torch.randperm(TRAIN, generator=gen)
+        correct = torch.zeros((), dtype=torch.long)
+        loss_sum = torch.zeros(())
+        with torch.no_grad():
+            torch.index_select(xtr, 0, perm, out=xs)
+            torch.index_select(ytr, 0, perm, out=ys)
+            for x, y, (hh, lg, pp, rows, ones, a) in batches:
+                torch.addmm(b1, x, w1, out=hh)
+                hh.relu_()
+                torch.mm(hh, w2, out=lg)
+                loss_sum += F.cross_entropy(lg, y)
+                correct += (lg.argmax(1) == y).sum()
+                # dlogits·m = softmax − onehot; the 1/m is in a = −lr/m
+                torch.softmax(lg, 1, out=pp)
+                pp.index_put_((rows, y), minus_one, accumulate=True)
+                dh = torch.ops.aten.threshold_backward(pp.mm(w2.t()), hh, 0.0)  # with the old W2
+                torch.addmm(w2, hh.t(), pp, beta=decay, alpha=a, out=w2)
+                torch.addmm(w1, x.t(), dh, beta=decay, alpha=a, out=w1)
+                torch.addmv(b1, dh.t(), ones, beta=decay, alpha=a, out=b1)
+            lv = torch.addmm(b1, xva, w1).relu_().mm(w2)
+            val_loss = F.cross_entropy(lv, yva)
+            val_acc = (lv.argmax(1) == yva).float().mean()
+        return float(correct) / TRAIN, float(val_acc), float(loss_sum) / len(batches), float(val_loss)
+
+    return epoch
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--input-sizes", default="25,45")
-    ap.add_argument("--impl", default="autograd,manual", help="comma list of: autograd, manual")
+    ap.add_argument("--impl", default="autograd,manual,fused", help="comma list of: autograd, manual, fused")
     ap.add_argument("--epochs", type=int, default=200, help="epochs per timed block")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=50)
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
-    makers = {"autograd": autograd_epoch, "manual": manual_epoch}
+    makers = {"autograd": autograd_epoch, "manual": manual_epoch, "fused": fused_epoch}
     print("impl,input_size,epochs,ms_per_epoch,torch")
     for n in [int(x) for x in args.input_sizes.split(",")]:
         for impl in args.impl.split(","):

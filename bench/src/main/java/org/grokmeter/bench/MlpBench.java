@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
 // defaults: 1 fork, 5 × 1 s warm-up, 5 × 1 s measurement (an epoch is a few ms: hundreds of samples);
-// 32-byte object alignment as in the launcher, so the MLP's rows are 32-byte aligned (see MlpParams)
+// 64-byte object alignment as in the launcher, so the MLP's rows start on cache lines (see MlpParams)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
