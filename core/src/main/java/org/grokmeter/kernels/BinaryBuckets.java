@@ -5,34 +5,37 @@ package org.grokmeter.kernels;
  * ({@link KernelSupport#binaryLinearRelu}, {@link KernelSupport#binaryScatterSgd}), both of which
  * compute a product out = B·D.
  *
- * <p>Output rows come in groups of {@link #GROUP} = 2 (the last group may be shorter). In a group,
- * each input j has a 2-bit pattern: bit b set when B[2g + b][j] = 1. The inputs with a nonzero
- * pattern are listed bucket by bucket, the {@link #PATTERNS} = 3 patterns in the order
- * {@link #pattern(int)}: 1 (row 0 only), 3 (both rows), 2 (row 1 only); inputs ascending within a
- * bucket. A kernel then loads each row of D once per group and adds it into the outputs its pattern
- * names — at random 0/1 inputs one load for 4/3 additions instead of one — and each output row sums
- * its inputs in entry order (the order of the contract).
+ * <p>Output rows come in groups of {@link #GROUP} = 3 (the last group may be shorter). In a group,
+ * each input j has a 3-bit pattern: bit b set when B[3g + b][j] = 1. The inputs with a nonzero
+ * pattern are listed bucket by bucket, the {@link #PATTERNS} = 7 patterns in the order
+ * {@link #pattern(int)}: 1, 3, 2, 6, 7, 5, 4 (a Gray code: neighbouring buckets differ in one row);
+ * inputs ascending within a bucket. A kernel then loads each row of D once per group and adds it
+ * into the outputs its pattern names — at random 0/1 inputs one load for 12/7 additions instead of
+ * one — and each output row sums its inputs in entry order (the order of the contract).
  *
  * <p>Layout: the entries of group g, bucket k (pattern {@code pattern(k)}) are
- * {@code entries[bucketStart[3·g + k] .. bucketStart[3·g + k + 1])}, each {@code (j << 4) | pattern}.
- * {@code bucketStart} has {@code 3·groups(rows) + 1} elements, {@code entries} at most
+ * {@code entries[bucketStart[7·g + k] .. bucketStart[7·g + k + 1])}, each {@code (j << 4) | pattern}.
+ * {@code bucketStart} has {@code 7·groups(rows) + 1} elements, {@code entries} at most
  * {@code groups(rows)·inputs}.
  *
- * <p>Why 2 (measured on Zen 4, docs/performance.md "MLP training"): larger groups save more loads
- * but need more buckets. Groups of 4 (15 buckets) with one flat loop testing the pattern bits per
- * entry mispredict at every bucket boundary and ran slower than no grouping; with one loop per
- * bucket they exceed what C2 compiles. Groups of 3 (7 buckets) ran the epoch 5% faster than groups
- * of 2, but in about one JVM in three C2 left the vectors of the larger kernels boxed (megabytes
- * allocated per epoch, 40% slower); groups of 2 never did in the runs made.
+ * <p>Why 3 (measured on Zen 4, docs/performance.md "MLP training", sessions 2 and 4): larger groups
+ * save loads but need more buckets, each with its own loop. Groups of 3 run the epoch at n = 45
+ * 7–9% faster than groups of 2 (session 4: 1171–1183 against 1277–1297 µs). Session 2 saw C2 leave
+ * the vectors of the triple kernels boxed in one JVM in three; the half-width tail kernels that
+ * lived next to them were the trigger (mixing species, docs/kernels.md), and without them no JVM of
+ * 21 was (session 4). Groups of 4 (15 loops) compile with C2 only without tiered compilation (C1 gives up:
+ * "out of virtual registers"), after 1.5 s per compilation, and then gain only ~6% on the forward
+ * kernel. One flat loop per group testing the pattern bits per entry, or masked adds, were slower
+ * than no grouping.
  */
 public final class BinaryBuckets {
 
   /** Output rows per group. */
-  public static final int GROUP = 2;
+  public static final int GROUP = 3;
   /** Buckets per group: the nonzero patterns. */
   public static final int PATTERNS = (1 << GROUP) - 1;
   /** The order of the buckets in a group. The Panama kernels hard-code it (one loop per bucket). */
-  private static final int[] PATTERN_ORDER = {1, 3, 2};
+  private static final int[] PATTERN_ORDER = {1, 3, 2, 6, 7, 5, 4};
 
   private BinaryBuckets() {}
 

@@ -140,7 +140,7 @@ public interface KernelSupport {
   // Appended for the concealed-parity MLP (issue 5). The inputs are 0/1, so X·W is a sum of the
   // selected rows of W and Xᵀ·G a sum of selected rows of G: exact, without a single multiply, and
   // about half the work of the dense products. The 0/1 matrix is given in the grouped form of
-  // BinaryBuckets (output rows in groups of BinaryBuckets.GROUP = 2, each input listed once per
+  // BinaryBuckets (output rows in groups of BinaryBuckets.GROUP = 3, each input listed once per
   // group with the pattern of the rows that select it), so that a kernel loads each selected row
   // once for both outputs of a group. Both kernels' results are exact functions of that form: every element is summed
   // in the order of the entries, and fma(x, 1, acc) rounds exactly like acc + x, so implementations

@@ -12,19 +12,21 @@ import org.grokmeter.kernels.BinaryBuckets;
  * section for the contracts), delegated to from {@code PanamaKernels}.
  *
  * <p>{@link #binaryLinearRelu} and {@link #binaryScatterSgd} both compute out = B·D with B a 0/1
- * matrix in the grouped form of {@link BinaryBuckets}: output rows in pairs, each input listed once
- * per pair in the bucket of its pattern (row 0 only, both, row 1 only). Per column block of
- * {@link #BLOCK} vectors and pair, 8 accumulators stay in registers, and each bucket has its own
- * loop that loads a row of D once and adds it into the accumulators of the rows its pattern names:
- * at random 0/1 inputs 3 loads for 4 additions instead of 4, and no branch inside the loops (the
- * loop exits are the only data-dependent branches). Row 0 adds with {@code add}, row 1 with
- * {@code fma(x, 1, acc)} (the same rounding, so the same bits): on Zen 4 the 512-bit adds and FMAs
- * issue on separate pipe pairs, and the mixture sustains two additions per cycle where plain adds
- * sustain one (measured). Each element is summed in the order of the entries, exactly as
- * {@code ScalarKernels} does: the results are bit-identical. The slab of D a column block needs
- * (46 rows × 256 B at n = 45) stays in L1 while all pairs pass over it.
+ * matrix in the grouped form of {@link BinaryBuckets}: output rows in groups of three, each input
+ * listed once per group in the bucket of its pattern (the 7 nonzero subsets of the three rows). Per
+ * column block of {@link #BLOCK} vectors and group, 12 accumulators stay in registers, and each
+ * bucket has its own loop that loads a row of D once and adds it into the accumulators of the rows
+ * its pattern names: at random 0/1 inputs 7 loads for 12 additions instead of 12, and no branch
+ * inside the loops (the loop exits are the only data-dependent branches). In each loop the rows its
+ * pattern names alternate between {@code add} and {@code fma(x, 1, acc)} (the same rounding, so the
+ * same bits): on Zen 4 the 512-bit adds and FMAs issue on separate pipe pairs, and the mixture
+ * sustains two additions per cycle where plain adds sustain one (measured). Each element is summed
+ * in the order of the entries, exactly as {@code ScalarKernels} does: the results are bit-identical.
+ * The slab of D a column block needs (46 rows × 256 B at n = 45) stays in L1 while all groups pass
+ * over it. Columns beyond the last whole block take the scalar path in the same order (the trainer
+ * pads its width to whole blocks, so it never gets there).
  *
- * <p>Why pairs, and not the larger groups that would save more loads: see {@link BinaryBuckets}.
+ * <p>Why three rows, and not two or four: see {@link BinaryBuckets}.
  */
 final class PanamaMlpKernels {
 
@@ -35,8 +37,6 @@ final class PanamaMlpKernels {
   private static final int BW = BLOCK * L;
   // 8-vector blocks were measured too (Zen 4, 512-bit, epoch at n = 45): 10-30% slower than 4, the
   // 23 KB weight slab per block no longer staying in L1 next to the outputs.
-  private static final VectorSpecies<Float> FH = Species.FH;
-  private static final int LH = FH.length();
 
   private static final int G = BinaryBuckets.GROUP;
   private static final int NP = BinaryBuckets.PATTERNS;
@@ -50,14 +50,6 @@ final class PanamaMlpKernels {
     for (; c + BW <= cols; c += BW) {
       forwardBlock(rows, c, bucketStart, entries, w, wOff, ldw, bias, biasOff, out, outOff, ldo);
     }
-    for (; c + L <= cols; c += L) {
-      forwardColumn(rows, c, bucketStart, entries, w, wOff, ldw, bias, biasOff, out, outOff, ldo);
-    }
-    if (LH < L && c + LH <= cols) {
-      // one half-width step (1000 = 62·16 + 8 hidden units): no scalar work on the real shape
-      forwardHalf(rows, c, bucketStart, entries, w, wOff, ldw, bias, biasOff, out, outOff, ldo);
-      c += LH;
-    }
     if (c < cols) {
       groupedScalar(rows, c, cols, bucketStart, entries, w, wOff, ldw, false, 0f, 0f, bias, biasOff, out, outOff, ldo);
     }
@@ -68,13 +60,6 @@ final class PanamaMlpKernels {
     int c = 0;
     for (; c + BW <= cols; c += BW) {
       sgdBlock(features, c, bucketStart, entries, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
-    }
-    for (; c + L <= cols; c += L) {
-      sgdColumn(features, c, bucketStart, entries, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
-    }
-    if (LH < L && c + LH <= cols) {
-      sgdHalf(features, c, bucketStart, entries, g, gOff, ldg, lr, weightDecay, w, wOff, ldw);
-      c += LH;
     }
     if (c < cols) {
       groupedScalar(features, c, cols, bucketStart, entries, g, gOff, ldg, true, lr, weightDecay, null, 0, w, wOff, ldw);
@@ -125,14 +110,15 @@ final class PanamaMlpKernels {
     }
   }
 
-  // ---- The grouped kernels written out for pairs of rows: forward (out = relu(acc + bias)) and sgd
-  // (out −= lr·(acc + wd·out), the scalar expression without FMA), for 4-vector column blocks, one
-  // full-width and one half-width vector. The one-vector tails add only: fma on both the full- and
-  // the half-width species in one JVM can leave a kernel boxed (docs/kernels.md, pitfalls), and
-  // the tails are 2.5 of 62.5 vectors. No helper calls inside: C2 stops inlining ordinary methods
-  // into a method past a node budget (NodeCountInliningCutoff), and a vector handed to a method
-  // that is not inlined is boxed (~10x slower, measured). Buckets in BinaryBuckets order: patterns
-  // 1, 3, 2 (bit b = row b of the pair).
+  // ---- The grouped kernels written out for groups of three rows and 4-vector column blocks: forward
+  // (out = relu(acc + bias)) and sgd (out −= lr·(acc + wd·out), the scalar expression without FMA).
+  // One template, written out: 7 bucket loops in BinaryBuckets order (patterns 1, 3, 2, 6, 7, 5, 4;
+  // bit b = row b of the group), in each the rows of the pattern alternating add / fma starting with
+  // add. No helper calls inside: C2 stops inlining ordinary methods into a method past a node
+  // budget, and a vector handed to a method that is not inlined is boxed (~10x slower, measured).
+  // No half-width species in this class: fma on both the full- and the half-width species in one
+  // JVM can leave a kernel boxed (docs/kernels.md, pitfalls) — with the half-width tail kernels that
+  // used to be here, groups of three were boxed in one JVM in four; without them, in none of 21.
 
   private static void forwardBlock(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
                                    float[] bias, int biasOff, float[] out, int outOff, int ldo) {
@@ -140,8 +126,8 @@ final class PanamaMlpKernels {
     FloatVector zero = FloatVector.zero(F);
     int bc = biasOff + c;
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
-      int gb = g * 3;
+    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
+      int gb = g * 7;
       FloatVector a00 = FloatVector.zero(F);
       FloatVector a01 = a00;
       FloatVector a02 = a00;
@@ -150,8 +136,12 @@ final class PanamaMlpKernels {
       FloatVector a11 = a00;
       FloatVector a12 = a00;
       FloatVector a13 = a00;
+      FloatVector a20 = a00;
+      FloatVector a21 = a00;
+      FloatVector a22 = a00;
+      FloatVector a23 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // pattern 1
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -162,7 +152,7 @@ final class PanamaMlpKernels {
         a02 = a02.add(v2);
         a03 = a03.add(v3);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // pattern 3
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -177,18 +167,78 @@ final class PanamaMlpKernels {
         a12 = v2.fma(one, a12);
         a13 = v3.fma(one, a13);
       }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // pattern 2
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
         FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
         FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a10 = a10.add(v0);
+        a11 = a11.add(v1);
+        a12 = a12.add(v2);
+        a13 = a13.add(v3);
+      }
+      for (int to = bucketStart[gb + 4]; q < to; q++) { // pattern 6
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a10 = a10.add(v0);
+        a11 = a11.add(v1);
+        a12 = a12.add(v2);
+        a13 = a13.add(v3);
+        a20 = v0.fma(one, a20);
+        a21 = v1.fma(one, a21);
+        a22 = v2.fma(one, a22);
+        a23 = v3.fma(one, a23);
+      }
+      for (int to = bucketStart[gb + 5]; q < to; q++) { // pattern 7
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
         a10 = v0.fma(one, a10);
         a11 = v1.fma(one, a11);
         a12 = v2.fma(one, a12);
         a13 = v3.fma(one, a13);
+        a20 = a20.add(v0);
+        a21 = a21.add(v1);
+        a22 = a22.add(v2);
+        a23 = a23.add(v3);
       }
-      int r0 = g * 2;
+      for (int to = bucketStart[gb + 6]; q < to; q++) { // pattern 5
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
+        a20 = v0.fma(one, a20);
+        a21 = v1.fma(one, a21);
+        a22 = v2.fma(one, a22);
+        a23 = v3.fma(one, a23);
+      }
+      for (int to = bucketStart[gb + 7]; q < to; q++) { // pattern 4
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a20 = a20.add(v0);
+        a21 = a21.add(v1);
+        a22 = a22.add(v2);
+        a23 = a23.add(v3);
+      }
+      int r0 = g * 3;
       int o = outOff + r0 * ldo + c;
       FloatVector z00 = a00.add(FloatVector.fromArray(F, bias, bc));
       zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
@@ -208,79 +258,15 @@ final class PanamaMlpKernels {
         FloatVector z13 = a13.add(FloatVector.fromArray(F, bias, bc + 3 * L));
         zero.blend(z13, z13.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo + 3 * L);
       }
-    }
-  }
-
-  private static void forwardColumn(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
-                                    float[] bias, int biasOff, float[] out, int outOff, int ldo) {
-    FloatVector zero = FloatVector.zero(F);
-    int bc = biasOff + c;
-    int dc = dOff + c;
-    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
-      int gb = g * 3;
-      FloatVector a00 = FloatVector.zero(F);
-      FloatVector a10 = a00;
-      int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-      }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-        a10 = a10.add(v0);
-      }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a10 = a10.add(v0);
-      }
-      int r0 = g * 2;
-      int o = outOff + r0 * ldo + c;
-      FloatVector z00 = a00.add(FloatVector.fromArray(F, bias, bc));
-      zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
-      if (r0 + 1 < rows) {
-        FloatVector z10 = a10.add(FloatVector.fromArray(F, bias, bc));
-        zero.blend(z10, z10.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo);
-      }
-    }
-  }
-
-  private static void forwardHalf(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
-                                  float[] bias, int biasOff, float[] out, int outOff, int ldo) {
-    FloatVector zero = FloatVector.zero(FH);
-    int bc = biasOff + c;
-    int dc = dOff + c;
-    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
-      int gb = g * 3;
-      FloatVector a00 = FloatVector.zero(FH);
-      FloatVector a10 = a00;
-      int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-      }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-        a10 = a10.add(v0);
-      }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a10 = a10.add(v0);
-      }
-      int r0 = g * 2;
-      int o = outOff + r0 * ldo + c;
-      FloatVector z00 = a00.add(FloatVector.fromArray(FH, bias, bc));
-      zero.blend(z00, z00.compare(VectorOperators.GT, 0f)).intoArray(out, o);
-      if (r0 + 1 < rows) {
-        FloatVector z10 = a10.add(FloatVector.fromArray(FH, bias, bc));
-        zero.blend(z10, z10.compare(VectorOperators.GT, 0f)).intoArray(out, o + ldo);
+      if (r0 + 2 < rows) {
+        FloatVector z20 = a20.add(FloatVector.fromArray(F, bias, bc));
+        zero.blend(z20, z20.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo);
+        FloatVector z21 = a21.add(FloatVector.fromArray(F, bias, bc + L));
+        zero.blend(z21, z21.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo + L);
+        FloatVector z22 = a22.add(FloatVector.fromArray(F, bias, bc + 2 * L));
+        zero.blend(z22, z22.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo + 2 * L);
+        FloatVector z23 = a23.add(FloatVector.fromArray(F, bias, bc + 3 * L));
+        zero.blend(z23, z23.compare(VectorOperators.GT, 0f)).intoArray(out, o + 2 * ldo + 3 * L);
       }
     }
   }
@@ -289,8 +275,8 @@ final class PanamaMlpKernels {
                                float lr, float weightDecay, float[] out, int outOff, int ldo) {
     FloatVector one = FloatVector.broadcast(F, 1f);
     int dc = dOff + c;
-    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
-      int gb = g * 3;
+    for (int g = 0, groups = (rows + 2) / 3; g < groups; g++) {
+      int gb = g * 7;
       FloatVector a00 = FloatVector.zero(F);
       FloatVector a01 = a00;
       FloatVector a02 = a00;
@@ -299,8 +285,12 @@ final class PanamaMlpKernels {
       FloatVector a11 = a00;
       FloatVector a12 = a00;
       FloatVector a13 = a00;
+      FloatVector a20 = a00;
+      FloatVector a21 = a00;
+      FloatVector a22 = a00;
+      FloatVector a23 = a00;
       int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
+      for (int to = bucketStart[gb + 1]; q < to; q++) { // pattern 1
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -311,7 +301,7 @@ final class PanamaMlpKernels {
         a02 = a02.add(v2);
         a03 = a03.add(v3);
       }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
+      for (int to = bucketStart[gb + 2]; q < to; q++) { // pattern 3
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
@@ -326,18 +316,78 @@ final class PanamaMlpKernels {
         a12 = v2.fma(one, a12);
         a13 = v3.fma(one, a13);
       }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
+      for (int to = bucketStart[gb + 3]; q < to; q++) { // pattern 2
         int base = dc + (entries[q] >>> 4) * ldd;
         FloatVector v0 = FloatVector.fromArray(F, d, base);
         FloatVector v1 = FloatVector.fromArray(F, d, base + L);
         FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
         FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a10 = a10.add(v0);
+        a11 = a11.add(v1);
+        a12 = a12.add(v2);
+        a13 = a13.add(v3);
+      }
+      for (int to = bucketStart[gb + 4]; q < to; q++) { // pattern 6
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a10 = a10.add(v0);
+        a11 = a11.add(v1);
+        a12 = a12.add(v2);
+        a13 = a13.add(v3);
+        a20 = v0.fma(one, a20);
+        a21 = v1.fma(one, a21);
+        a22 = v2.fma(one, a22);
+        a23 = v3.fma(one, a23);
+      }
+      for (int to = bucketStart[gb + 5]; q < to; q++) { // pattern 7
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
         a10 = v0.fma(one, a10);
         a11 = v1.fma(one, a11);
         a12 = v2.fma(one, a12);
         a13 = v3.fma(one, a13);
+        a20 = a20.add(v0);
+        a21 = a21.add(v1);
+        a22 = a22.add(v2);
+        a23 = a23.add(v3);
       }
-      int r0 = g * 2;
+      for (int to = bucketStart[gb + 6]; q < to; q++) { // pattern 5
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a00 = a00.add(v0);
+        a01 = a01.add(v1);
+        a02 = a02.add(v2);
+        a03 = a03.add(v3);
+        a20 = v0.fma(one, a20);
+        a21 = v1.fma(one, a21);
+        a22 = v2.fma(one, a22);
+        a23 = v3.fma(one, a23);
+      }
+      for (int to = bucketStart[gb + 7]; q < to; q++) { // pattern 4
+        int base = dc + (entries[q] >>> 4) * ldd;
+        FloatVector v0 = FloatVector.fromArray(F, d, base);
+        FloatVector v1 = FloatVector.fromArray(F, d, base + L);
+        FloatVector v2 = FloatVector.fromArray(F, d, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(F, d, base + 3 * L);
+        a20 = a20.add(v0);
+        a21 = a21.add(v1);
+        a22 = a22.add(v2);
+        a23 = a23.add(v3);
+      }
+      int r0 = g * 3;
       int o = outOff + r0 * ldo + c;
       FloatVector w00 = FloatVector.fromArray(F, out, o);
       w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
@@ -357,75 +407,15 @@ final class PanamaMlpKernels {
         FloatVector w13 = FloatVector.fromArray(F, out, o + ldo + 3 * L);
         w13.sub(a13.add(w13.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo + 3 * L);
       }
-    }
-  }
-
-  private static void sgdColumn(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
-                                float lr, float weightDecay, float[] out, int outOff, int ldo) {
-    int dc = dOff + c;
-    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
-      int gb = g * 3;
-      FloatVector a00 = FloatVector.zero(F);
-      FloatVector a10 = a00;
-      int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-      }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a00 = a00.add(v0);
-        a10 = a10.add(v0);
-      }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(F, d, base);
-        a10 = a10.add(v0);
-      }
-      int r0 = g * 2;
-      int o = outOff + r0 * ldo + c;
-      FloatVector w00 = FloatVector.fromArray(F, out, o);
-      w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
-      if (r0 + 1 < rows) {
-        FloatVector w10 = FloatVector.fromArray(F, out, o + ldo);
-        w10.sub(a10.add(w10.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo);
-      }
-    }
-  }
-
-  private static void sgdHalf(int rows, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
-                              float lr, float weightDecay, float[] out, int outOff, int ldo) {
-    int dc = dOff + c;
-    for (int g = 0, groups = (rows + 1) / 2; g < groups; g++) {
-      int gb = g * 3;
-      FloatVector a00 = FloatVector.zero(FH);
-      FloatVector a10 = a00;
-      int q = bucketStart[gb];
-      for (int to = bucketStart[gb + 1]; q < to; q++) { // row 0 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-      }
-      for (int to = bucketStart[gb + 2]; q < to; q++) { // both rows
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a00 = a00.add(v0);
-        a10 = a10.add(v0);
-      }
-      for (int to = bucketStart[gb + 3]; q < to; q++) { // row 1 only
-        int base = dc + (entries[q] >>> 4) * ldd;
-        FloatVector v0 = FloatVector.fromArray(FH, d, base);
-        a10 = a10.add(v0);
-      }
-      int r0 = g * 2;
-      int o = outOff + r0 * ldo + c;
-      FloatVector w00 = FloatVector.fromArray(FH, out, o);
-      w00.sub(a00.add(w00.mul(weightDecay)).mul(lr)).intoArray(out, o);
-      if (r0 + 1 < rows) {
-        FloatVector w10 = FloatVector.fromArray(FH, out, o + ldo);
-        w10.sub(a10.add(w10.mul(weightDecay)).mul(lr)).intoArray(out, o + ldo);
+      if (r0 + 2 < rows) {
+        FloatVector w20 = FloatVector.fromArray(F, out, o + 2 * ldo);
+        w20.sub(a20.add(w20.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo);
+        FloatVector w21 = FloatVector.fromArray(F, out, o + 2 * ldo + L);
+        w21.sub(a21.add(w21.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo + L);
+        FloatVector w22 = FloatVector.fromArray(F, out, o + 2 * ldo + 2 * L);
+        w22.sub(a22.add(w22.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo + 2 * L);
+        FloatVector w23 = FloatVector.fromArray(F, out, o + 2 * ldo + 3 * L);
+        w23.sub(a23.add(w23.mul(weightDecay)).mul(lr)).intoArray(out, o + 2 * ldo + 3 * L);
       }
     }
   }
