@@ -143,7 +143,6 @@ public final class MlpTrainer {
 
   /** Trains for {@code config.epochs()} epochs and returns the curves. */
   public TrainingCurves train(IntConsumer afterEpoch) {
-    KernelWarmUp.binaryKernels(k);
     TrainingCurves curves = TrainingCurves.ofLength(config.epochs());
     for (int e = 0; e < config.epochs(); e++) {
       trainEpoch();
