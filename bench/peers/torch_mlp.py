@@ -77,8 +77,8 @@ def autograd_epoch(n, gen, xtr, ytr, xva, yva):
     return epoch
 
 
-def manual_epoch(n, gen, xtr, ytr, xva, yva):
-    """The same model and SGD by hand: W1 stored as (n, hidden) so that h = b1 + x·W1 is one addmm."""
+def init_params(n):
+    """The paper's initialisation for the hand-written loops: W1 as (n, hidden), b1, W2 as (hidden, 2)."""
     torch.manual_seed(0)
     w1 = torch.empty(HIDDEN, n)
     torch.nn.init.xavier_uniform_(w1)
@@ -87,7 +87,12 @@ def manual_epoch(n, gen, xtr, ytr, xva, yva):
     b1 = torch.empty(HIDDEN).uniform_(-bound, bound)
     w2 = torch.empty(2, HIDDEN)
     torch.nn.init.xavier_uniform_(w2)
-    w2 = w2.t().contiguous()  # (hidden, 2)
+    return w1, b1, w2.t().contiguous()
+
+
+def manual_epoch(n, gen, xtr, ytr, xva, yva):
+    """The same model and SGD by hand: W1 stored as (n, hidden) so that h = b1 + x·W1 is one addmm."""
+    w1, b1, w2 = init_params(n)
     # buffers for the largest batch; the last batch (14 rows) uses views of them
     xb = torch.empty(BATCH, n)
     yb = torch.empty(BATCH, dtype=torch.long)
@@ -149,15 +154,7 @@ def manual_epoch(n, gen, xtr, ytr, xva, yva):
 
 def fused_epoch(n, gen, xtr, ytr, xva, yva):
     """manual with every update fused into one BLAS call and the fewest dispatcher calls per batch."""
-    torch.manual_seed(0)
-    w1 = torch.empty(HIDDEN, n)
-    torch.nn.init.xavier_uniform_(w1)
-    w1 = w1.t().contiguous()
-    bound = 1.0 / n ** 0.5
-    b1 = torch.empty(HIDDEN).uniform_(-bound, bound)
-    w2 = torch.empty(2, HIDDEN)
-    torch.nn.init.xavier_uniform_(w2)
-    w2 = w2.t().contiguous()  # (hidden, 2)
+    w1, b1, w2 = init_params(n)
     xs = torch.empty(TRAIN, n)  # the epoch's shuffled samples: one gather per epoch, batches are views
     ys = torch.empty(TRAIN, dtype=torch.long)
     decay = 1.0 - LR * WD
