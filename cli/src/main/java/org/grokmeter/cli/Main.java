@@ -1,5 +1,7 @@
 package org.grokmeter.cli;
 
+import org.grokmeter.UserInputException;
+
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package org.grokmeter.cli;
 
+import org.grokmeter.UserInputException;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.grokmeter.experiment.Experiment;

@@ -1,5 +1,7 @@
 package org.grokmeter.cli;
 
+import org.grokmeter.UserInputException;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

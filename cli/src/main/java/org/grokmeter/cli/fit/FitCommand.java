@@ -1,5 +1,7 @@
 package org.grokmeter.cli.fit;
 
+import org.grokmeter.UserInputException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +19,6 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.grokmeter.cli.Log;
-import org.grokmeter.cli.UserInputException;
 import org.grokmeter.cli.io.CurveFiles;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.fit.CurveFitter;

@@ -1,5 +1,7 @@
 package org.grokmeter.cli.io;
 
+import org.grokmeter.UserInputException;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,7 +27,6 @@ import java.util.zip.ZipException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.grokmeter.cli.UserInputException;
 
 /**
  * Reads training logs: CSV with a header row (plain or gzip-compressed, detected by its magic

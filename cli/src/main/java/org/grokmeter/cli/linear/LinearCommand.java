@@ -1,12 +1,13 @@
 package org.grokmeter.cli.linear;
 
+import org.grokmeter.UserInputException;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.cli.Main;
 import org.grokmeter.cli.SweepCli;
 import org.grokmeter.cli.SweepOptions;
-import org.grokmeter.cli.UserInputException;
 import org.grokmeter.cli.experiments.LinearExperiment;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;

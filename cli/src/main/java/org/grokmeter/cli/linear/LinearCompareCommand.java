@@ -1,5 +1,7 @@
 package org.grokmeter.cli.linear;
 
+import org.grokmeter.UserInputException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.grokmeter.cli.Main;
 import org.grokmeter.cli.RunsTable;
-import org.grokmeter.cli.UserInputException;
 import org.grokmeter.cli.plot.Figure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

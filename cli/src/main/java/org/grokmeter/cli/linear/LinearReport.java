@@ -1,5 +1,7 @@
 package org.grokmeter.cli.linear;
 
+import org.grokmeter.UserInputException;
+
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,7 +17,6 @@ import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.grokmeter.cli.Log;
 import org.grokmeter.cli.RunsTable;
-import org.grokmeter.cli.UserInputException;
 import org.grokmeter.cli.experiments.LinearExperiment;
 import org.grokmeter.cli.io.SweepOutputs;
 import org.grokmeter.cli.plot.Figure;

@@ -1,8 +1,8 @@
-package org.grokmeter.cli;
+package org.grokmeter;
 
 /**
  * Bad input from the user: a malformed file, a NaN, an impossible parameter. The message is the
- * whole story, one line naming what and where (file, line, column); {@link Main} prints it and
+ * whole story, one line naming what and where (file, line, column); the CLI prints it and
  * exits with code 2, without a stack trace unless {@code --verbose}.
  */
 public class UserInputException extends RuntimeException {
