@@ -24,6 +24,7 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
         InfoCommand.class,
         org.grokmeter.cli.fit.FitCommand.class,
+        org.grokmeter.cli.trend.TrendCommand.class,
         org.grokmeter.cli.linear.LeviCommand.class,
         org.grokmeter.cli.linear.LinearCommand.class,
         org.grokmeter.cli.linear.LinearCompareCommand.class,
