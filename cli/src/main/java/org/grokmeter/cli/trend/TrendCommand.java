@@ -153,6 +153,13 @@ public final class TrendCommand implements Callable<Integer> {
         throw new UserInputException(display + ": empty file (no header row)");
       }
       header = header.stream().map(String::strip).toList();
+      for (int i = 0; i < header.size(); i++) {
+        int first = header.indexOf(header.get(i));
+        if (first != i && !header.get(i).isEmpty()) {
+          throw new UserInputException(display + ": line 1: column " + (i + 1) + " is named '" + header.get(i)
+              + "' like column " + (first + 1) + "; column names must be unique");
+        }
+      }
       int m = column(header, "m", display);
       int rel = column(header, "R_rel", display);
       int abs = column(header, "R_abs", display);

@@ -154,6 +154,9 @@ class TrendCommandTest {
     Files.writeString(text, "m,R_rel,R_abs\n1,2,3\n2,abc,3\n");
     assertBadInput(run("trend", text.toString()), text.toString(), "line 3", "column 2 (R_rel)", "'abc'");
     assertBadInput(run("trend", "--group-by", "lr", text.toString()), text.toString(), "no column 'lr'");
+    Path dup = dir.resolve("dup.csv");
+    Files.writeString(dup, "m,R_rel,R_abs,m\n1,2,3,4\n");
+    assertBadInput(run("trend", dup.toString()), dup.toString(), "column 4", "'m'", "unique");
     Path ragged = dir.resolve("ragged.csv");
     Files.writeString(ragged, "m,R_rel,R_abs\n1,2\n");
     assertBadInput(run("trend", ragged.toString()), ragged.toString(), "line 2", "2 fields");
