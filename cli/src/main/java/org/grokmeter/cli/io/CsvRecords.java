@@ -98,6 +98,8 @@ public final class CsvRecords implements AutoCloseable {
       field.setLength(0);
       boolean quoted = false;
       boolean wasQuoted = false;
+      // whether the field has any character yet (kept or not): a quote opens a field only at its start
+      boolean started = false;
       while (true) {
         if (++chars > MAX_RECORD_CHARS) {
           throw new UserInputException(display + ": line " + recordLine + ": a record longer than " + MAX_RECORD_CHARS
@@ -136,6 +138,7 @@ public final class CsvRecords implements AutoCloseable {
           out.add(keepField ? field.toString() : null);
           field.setLength(0);
           wasQuoted = false;
+          started = false;
           if (c == ',') {
             int idx = out.size();
             keepField = keep == null || (idx < keep.length && keep[idx]);
@@ -153,7 +156,7 @@ public final class CsvRecords implements AutoCloseable {
           }
           return true;
         }
-        if (c == '"' && field.isEmpty() && !wasQuoted) {
+        if (c == '"' && !started) {
           quoted = true;
           wasQuoted = true;
         } else if (c == '"' && wasQuoted) {
@@ -161,6 +164,7 @@ public final class CsvRecords implements AutoCloseable {
         } else if (keepField) {
           field.append((char) c);
         }
+        started = true;
         c = read();
       }
     } catch (CharacterCodingException e) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -55,8 +56,8 @@ final class JsonLinesLogs {
     Map<String, SeriesBuilder> series = new LinkedHashMap<>();
     SeriesBuilder.Counter total = new SeriesBuilder.Counter();
     String timeKey = options.timeColumn();
-    Reader reader = new InputStreamReader(src.stream(), StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    Reader reader = new BufferedReader(new InputStreamReader(src.stream(), StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
     StringBuilder text = new StringBuilder();
     long line = 0;
     try {

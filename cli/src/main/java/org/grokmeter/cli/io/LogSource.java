@@ -35,15 +35,11 @@ public final class LogSource implements AutoCloseable {
   private static final int SOCKET = 0140000;
 
   private final String display;
-  private final CappedStream counted;
   private final BufferedInputStream in;
-  private final boolean gzip;
 
-  private LogSource(String display, CappedStream counted, BufferedInputStream in, boolean gzip) {
+  private LogSource(String display, BufferedInputStream in) {
     this.display = display;
-    this.counted = counted;
     this.in = in;
-    this.gzip = gzip;
   }
 
   /** The name as the user wrote it, for messages. */
@@ -54,10 +50,6 @@ public final class LogSource implements AutoCloseable {
   /** The (decompressed) stream, buffered and supporting mark/reset for format sniffing. */
   public BufferedInputStream stream() {
     return in;
-  }
-
-  public boolean gzip() {
-    return gzip;
   }
 
   /** Whether {@code name} means standard input. */
@@ -92,22 +84,22 @@ public final class LogSource implements AutoCloseable {
       }
     }
     try {
-      // the compressed bytes are capped too, so a file that is mostly gzip padding cannot run forever
+      // the bytes read are capped (and for gzip the decompressed bytes too, below)
       BufferedInputStream buffered = new BufferedInputStream(new CappedStream(raw, display, maxBytes), 1 << 16);
       buffered.mark(2);
       int b0 = buffered.read();
       int b1 = buffered.read();
       buffered.reset();
       if (b0 == 0x1f && b1 == 0x8b) {
-        CappedStream counted = new CappedStream(new GZIPInputStream(buffered, 1 << 16), display, maxBytes);
-        return new LogSource(display, counted, new BufferedInputStream(counted, 1 << 16), true);
+        // the decompressed bytes are capped as well: a gzip bomb stops at the cap
+        return new LogSource(display, new BufferedInputStream(
+            new CappedStream(new GZIPInputStream(buffered, 1 << 16), display, maxBytes), 1 << 16));
       }
       if (display.toLowerCase(Locale.ROOT).endsWith(".gz")) {
         buffered.close();
         throw new UserInputException(display + ": corrupt or truncated gzip data (not in gzip format)");
       }
-      CappedStream counted = new CappedStream(buffered, display, maxBytes);
-      return new LogSource(display, counted, new BufferedInputStream(counted, 1 << 16), false);
+      return new LogSource(display, buffered);
     } catch (ZipException e) {
       close(raw);
       throw new UserInputException(display + ": corrupt or truncated gzip data (" + e.getMessage() + ")");
@@ -143,11 +135,6 @@ public final class LogSource implements AutoCloseable {
     }
   }
 
-  /** Decompressed bytes read so far: the offset of the next byte not yet buffered. */
-  public long bytesRead() {
-    return counted.count;
-  }
-
   @Override
   public void close() {
     close(in);
@@ -165,7 +152,7 @@ public final class LogSource implements AutoCloseable {
   static final class CappedStream extends FilterInputStream {
     private final String display;
     private final long max;
-    long count;
+    private long count;
 
     CappedStream(InputStream in, String display, long max) {
       super(in);

@@ -68,6 +68,25 @@ final class SeriesBuilder {
    * reading of a run that was restarted and wrote the same steps again.
    */
   void sortKeepingLast() {
+    boolean sorted = true;
+    for (int i = 1; i < size && sorted; i++) {
+      sorted = time[i] >= time[i - 1];
+    }
+    if (sorted) {
+      // the usual case: in order already, at most a repeated step to drop (no boxing of millions of indices)
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        if (n > 0 && time[n - 1] == time[i]) {
+          n--;
+        }
+        time[n] = time[i];
+        values[n] = values[i];
+        where[n] = where[i];
+        n++;
+      }
+      size = n;
+      return;
+    }
     Integer[] order = new Integer[size];
     for (int i = 0; i < size; i++) {
       order[i] = i;

@@ -175,6 +175,22 @@ class LogFormatsTest {
   }
 
   @Test
+  void quotesOnlyOpenAFieldAtItsStartKeptOrNot() throws IOException {
+    // a stray quote inside a column nobody asked for, and a quoted note spanning two lines
+    StringBuilder b = new StringBuilder("epoch,note,train_acc,val_acc\n");
+    for (int e = 0; e < 40; e++) {
+      String note = e == 3 ? "5\" screen" : e == 5 ? "\"two\nlines, \"\"quoted\"\"\"" : "x";
+      b.append(e).append(',').append(note).append(',').append(acc(e, 10, 0.3)).append(',').append(acc(e, 20, 0.3))
+          .append('\n');
+    }
+    Map<String, String> row = fitOne("fit", write("notes.csv", b.toString()).toString());
+    assertEquals(40.0, num(row, "points_val"));
+    assertEquals(2.0 - 1, num(row, "m"), 1e-6);
+    Path open = write("open.csv", "epoch,train_acc\n0,\"0.5\n1,0.6\n");
+    assertBadInput(run("fit", open.toString()), open.toString(), "line 2", "never closes");
+  }
+
+  @Test
   void duplicateColumnNamesAreRefused() throws IOException {
     Path p = write("dupcol.csv", "epoch,train_acc,val_acc,train_acc\n0,0.5,0.5,0.5\n");
     assertBadInput(run("fit", p.toString()), p.toString(), "line 1", "column 4", "'train_acc'", "unique");
