@@ -203,7 +203,8 @@ final class TensorBoardLogs {
     }
 
     CurveFiles.Columns finish() {
-      Map<String, CurveFiles.Curve> curves = new LinkedHashMap<>();
+      // every name is resolved before any series is checked, so a wrong tag is reported first
+      Map<String, String> resolved = new LinkedHashMap<>();
       List<String> firstNames = new ArrayList<>();
       for (CurveFiles.Want w : wants) {
         String tag = null;
@@ -222,17 +223,20 @@ final class TensorBoardLogs {
           }
           firstNames.add("'" + w.names().get(0) + "'");
         }
-        if (tag == null) {
-          if (w.explicit()) {
-            throw new UserInputException(display + ": no scalar tag '" + w.names().get(0) + "' (scalar tags: "
-                + CurveFiles.list(List.copyOf(tags)) + ")");
-          }
-          continue;
+        if (tag == null && w.explicit()) {
+          throw new UserInputException(display + ": no scalar tag '" + w.names().get(0) + "' (scalar tags: "
+              + CurveFiles.list(List.copyOf(tags)) + ")");
         }
-        SeriesBuilder b = series.get(tag);
+        if (tag != null) {
+          resolved.put(w.role(), tag);
+        }
+      }
+      Map<String, CurveFiles.Curve> curves = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : resolved.entrySet()) {
+        SeriesBuilder b = series.get(e.getValue());
         b.sortKeepingLast();
-        CurveFiles.checkEnough(display, "tag " + tag, tag, b.size());
-        curves.put(w.role(), b.build(null));
+        CurveFiles.checkEnough(display, "tag " + e.getValue(), e.getValue(), b.size());
+        curves.put(e.getKey(), b.build(null));
       }
       if (curves.isEmpty()) {
         throw new UserInputException(display + ": no scalar tag " + String.join(" or ", firstNames) + " (scalar tags: "

@@ -310,6 +310,25 @@ class LogFormatsTest {
   }
 
   @Test
+  void anEventFileThatTensorboardXWrote() throws IOException {
+    // written by make_tensorboardx_events.py (tensorboardX 2.6.5 with Google's protobuf): train/acc as
+    // simple values, val/acc as TF2-style tensors, a histogram and a loss beside them
+    Path f = dir.resolve("run/events.out.tfevents.1796250602.vm");
+    Files.createDirectories(f.getParent());
+    try (InputStream in = getClass().getResourceAsStream("/logs/events.out.tfevents.tensorboardX")) {
+      Files.copy(in, f);
+    }
+    Map<String, String> row = fitOne("fit", f.getParent().toString());
+    assertEquals(80.0, num(row, "points_train"));
+    assertEquals(80.0, num(row, "points_val"));
+    // float32 values of the exact curves
+    assertEquals(15.0, num(row, "t_star_train"), 1e-5);
+    assertEquals(45.0, num(row, "t_star_val"), 1e-5);
+    assertBadInput(run("fit", "--val", "weights", f.toString()), "no scalar tag 'weights'",
+        "(scalar tags: train/acc, val/acc, loss)");
+  }
+
+  @Test
   void tensorBoardRunFolderWithKerasSubfoldersAndARestart() throws IOException {
     Path run = dir.resolve("logs");
     Files.createDirectories(run.resolve("train"));
