@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 import org.grokmeter.kernels.BinaryBuckets;
 
 /**
- * Vector API versions of the MLP's binary-input kernels (see {@code KernelSupport}'s "MLP kernels"
- * section for the contracts), delegated to from {@code PanamaKernels}.
+ * Vector API versions of the MLP's kernels (contracts in {@code KernelSupport}'s MLP section),
+ * delegated to from {@code PanamaKernels}. {@link #reluLinearBackward} and {@link #denseOuterSgd}
+ * are the two halves of {@link #reluLinearBackwardSgd}, which runs them on the columns its fused
+ * two-output pass does not cover.
  *
  * <p>{@link #binaryLinearRelu} and {@link #binaryScatterSgd} both compute out = B·D with B a 0/1
  * matrix in the grouped form of {@link BinaryBuckets}: output rows in groups of three, each input
