@@ -1,5 +1,6 @@
 package org.grokmeter.kernels;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,26 +70,34 @@ public final class SelfCheck {
   }
 
   private void all() {
+    List<Runnable> steps = new ArrayList<>();
     // the linear model: Σ = XᵀX/N (gemmNT on Xᵀ), Σ·D and Vᵀ·D with one output, odd shapes, a packed size
     int[][] shapes = {{60, 60, 150}, {200, 1, 200}, {5, 3, 7}, {17, 33, 19}, {3, 129, 70}, {130, 130, 140}};
     for (int[] s : shapes) {
       for (int variant = 0; variant < 3; variant++) {
-        gemm(variant, s[0], s[1], s[2]);
+        int v = variant;
+        steps.add(() -> gemm(v, s[0], s[1], s[2]));
       }
     }
     for (int n : new int[] {1, 7, 17, 200, 1025}) {
-      vectors(n);
+      steps.add(() -> vectors(n));
     }
     for (int n : new int[] {1, 9, 3000}) {
-      erfSums(n);
+      steps.add(() -> erfSums(n));
     }
     for (int inputs : new int[] {45, 25}) {
       for (int rows : new int[] {32, 14}) {
-        mlp(rows, inputs, WIDTH, STRIDE, OFFSET, 2);
+        steps.add(() -> mlp(rows, inputs, WIDTH, STRIDE, OFFSET, 2));
       }
     }
-    mlp(5, 3, 37, 41, 3, 3); // every tail: partial groups and column blocks, three outputs
-    mlp(1, 1, 70, 70, 1, 1);
+    steps.add(() -> mlp(5, 3, 37, 41, 3, 3)); // every tail: partial groups and column blocks, three outputs
+    steps.add(() -> mlp(1, 1, 70, 70, 1, 1));
+    for (Runnable step : steps) {
+      if (failedKernel != null) {
+        return; // the first failure is the report
+      }
+      step.run();
+    }
   }
 
   // ---------------------------------------------------------------- the linear model, float64
