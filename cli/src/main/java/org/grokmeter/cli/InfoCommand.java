@@ -85,6 +85,6 @@ final class InfoCommand implements Callable<Integer> {
       });
     }
     out.flush();
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 }

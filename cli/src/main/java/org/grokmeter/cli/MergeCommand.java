@@ -63,6 +63,6 @@ final class MergeCommand implements Callable<Integer> {
     }
     Log.info("merge: " + r.rows() + " of " + r.gridSize() + " runs of sweep " + r.sweepId() + " written to "
         + out.resolve("runs.csv"));
-    return r.missing().isEmpty() && r.conflicting().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return r.missing().isEmpty() && r.conflicting().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
   }
 }

@@ -120,7 +120,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Log.info(String.format(Locale.ROOT, "reproduce: done in %.1f s; figures in %s, report in %s",
         (System.nanoTime() - t0) * 1e-9,
         out.resolve("figures"), out.resolve("report.md")));
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 
   private static String describe(Map<String, String> values) {

@@ -38,6 +38,6 @@ final class SweepCommand implements Callable<Integer> {
       throw new UserInputException(file + ": " + e.getMessage());
     }
     Sweep.Summary s = SweepCli.run(experiment, spec, options);
-    return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return s.complete() ? ExitCode.OK : ExitCode.FAILURE;
   }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.Main;
+import org.grokmeter.cli.ExitCode;
 import org.grokmeter.cli.RunsTable;
 import org.grokmeter.cli.plot.Figure;
 import picocli.CommandLine.Command;
@@ -97,7 +97,7 @@ public final class LinearCompareCommand implements Callable<Integer> {
     abs.saveBoth(out, "compare_m_vs_R_abs");
     relLog.saveBoth(out, "compare_loglog_m_vs_R_rel");
     absLog.saveBoth(out, "compare_loglog_m_vs_R_abs");
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 
   private static double[] col(List<double[]> rows, int c) {
