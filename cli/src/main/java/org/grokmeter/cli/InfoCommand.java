@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.kernels.KernelSupport;
 import org.grokmeter.kernels.Kernels;
 import org.grokmeter.kernels.ScalarKernels;

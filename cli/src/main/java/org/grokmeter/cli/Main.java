@@ -2,6 +2,7 @@ package org.grokmeter.cli;
 
 import java.io.PrintWriter;
 import org.grokmeter.UserInputException;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.experiment.Sweep;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +27,9 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
         InfoCommand.class,
         org.grokmeter.cli.fit.FitCommand.class,
-        org.grokmeter.cli.linear.LeviCommand.class,
-        org.grokmeter.cli.linear.LinearCommand.class,
-        org.grokmeter.cli.linear.LinearCompareCommand.class,
+        LeviCommand.class,
+        LinearCommand.class,
+        LinearCompareCommand.class,
         MlpCommand.class,
         SweepCommand.class,
         MergeCommand.class,

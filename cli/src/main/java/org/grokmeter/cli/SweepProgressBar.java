@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.experiment.Run;
 import org.grokmeter.experiment.Sweep;
 

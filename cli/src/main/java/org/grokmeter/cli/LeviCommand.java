@@ -1,4 +1,4 @@
-package org.grokmeter.cli.linear;
+package org.grokmeter.cli;
 
 import org.grokmeter.UserInputException;
 
@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.ExitCode;
 import org.grokmeter.linear.ExactCurves;
 import org.grokmeter.linear.LeviCurves;
 import org.grokmeter.linear.LinearMath;

@@ -1,13 +1,11 @@
-package org.grokmeter.cli.linear;
+package org.grokmeter.cli;
 
 import org.grokmeter.UserInputException;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.ExitCode;
-import org.grokmeter.cli.SweepCli;
-import org.grokmeter.cli.SweepOptions;
+import org.grokmeter.cli.linear.LinearReport;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
 import org.grokmeter.experiments.LinearExperiment;

@@ -1,4 +1,4 @@
-package org.grokmeter.cli.linear;
+package org.grokmeter.cli;
 
 import org.grokmeter.UserInputException;
 
@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.ExitCode;
-import org.grokmeter.cli.RunsTable;
+import org.grokmeter.cli.io.Log;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.plot.Figure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,7 +91,7 @@ public final class LinearCompareCommand implements Callable<Integer> {
       throw new UserInputException("no folder has a run with status ok: nothing to compare");
     }
     for (String label : skipped) {
-      org.grokmeter.cli.Log.info("linear-compare: " + label + " has no run with status ok; not drawn");
+      org.grokmeter.cli.io.Log.info("linear-compare: " + label + " has no run with status ok; not drawn");
     }
     rel.saveBoth(out, "compare_m_vs_R_rel");
     abs.saveBoth(out, "compare_m_vs_R_abs");

@@ -1,4 +1,4 @@
-package org.grokmeter.cli;
+package org.grokmeter.cli.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.grokmeter.cli;
+package org.grokmeter.cli.io;
 
 import java.io.Console;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public final class Log {
 
   private Log() {}
 
-  static void configure(boolean verboseFlag, boolean quietFlag, PrintWriter stream) {
+  public static void configure(boolean verboseFlag, boolean quietFlag, PrintWriter stream) {
     verbose = verboseFlag;
     quiet = quietFlag && !verboseFlag;
     err = stream;
