@@ -1,11 +1,10 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.grokmeter.UserInputException;
 import org.grokmeter.linear.ExactCurves;
 import org.grokmeter.linear.LeviCurves;
 import org.grokmeter.linear.LinearMath;

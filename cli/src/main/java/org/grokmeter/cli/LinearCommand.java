@@ -1,10 +1,9 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.grokmeter.UserInputException;
 import org.grokmeter.cli.linear.LinearReport;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;

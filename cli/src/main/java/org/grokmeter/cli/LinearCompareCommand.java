@@ -1,13 +1,12 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.grokmeter.UserInputException;
 import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.plot.Figure;

@@ -47,7 +47,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  /** Log verbosity shared with subcommands through {@link Log}. */
+  /** Without a command: a usage error. */
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "a command is required (try 'grokmeter --help')");

@@ -1,7 +1,5 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.UserInputException;
 import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.experiment.Experiment;

@@ -1,7 +1,5 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.util.Locale;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.grokmeter.UserInputException;
 import org.grokmeter.cli.io.Log;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;

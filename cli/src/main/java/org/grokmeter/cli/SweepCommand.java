@@ -1,9 +1,8 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.grokmeter.UserInputException;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Experiments;
 import org.grokmeter.experiment.Sweep;

@@ -1,8 +1,7 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.nio.file.Path;
+import org.grokmeter.UserInputException;
 import org.grokmeter.experiment.Shard;
 import org.grokmeter.experiment.Sweep;
 import picocli.CommandLine.Option;
