@@ -1,13 +1,13 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.UserInputException;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.kernels.KernelSupport;
 import org.grokmeter.kernels.Kernels;
 import org.grokmeter.kernels.ScalarKernels;
@@ -85,6 +85,6 @@ final class InfoCommand implements Callable<Integer> {
       });
     }
     out.flush();
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.numbers.gamma.Erf;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.cli.plot.FigureGrid;
 import org.grokmeter.experiment.ResultStore;

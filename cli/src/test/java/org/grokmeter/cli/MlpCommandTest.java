@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.experiment.SweepSpec;
 import org.grokmeter.experiments.MlpExperiment;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,10 @@
-package org.grokmeter.cli.linear;
-
-import org.grokmeter.UserInputException;
+package org.grokmeter.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.Main;
+import org.grokmeter.UserInputException;
 import org.grokmeter.linear.ExactCurves;
 import org.grokmeter.linear.LeviCurves;
 import org.grokmeter.linear.LinearMath;
@@ -71,7 +69,7 @@ public final class LeviCommand implements Callable<Integer> {
     }
     out.print(sb);
     out.flush();
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 
   static double[] parseTimes(List<String> raw) {
