@@ -59,8 +59,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {
         "",
         "Example:",
-        "  grokmeter fit --form erf --amplitude 0.25 --offset 0.75 --time epoch --train train_acc \\",
-        "      --val val_acc ../shared/fixtures/mlp_torch/*.csv.gz",
+        "  ./grokmeter fit --amplitude 0.25 --offset 0.75 \\",
+        "      --time epoch --train train_acc --val val_acc examples/curves_44_2.csv.gz",
         "",
         "Exit codes: 0 ok (failed fits are rows with a status), 2 bad input (file, line, column named)."
     })
