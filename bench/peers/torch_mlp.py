@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """PyTorch peer for the MLP benchmark: the tightest single-thread CPU loops we could write for the
-paper's exact model (SPEC §3), to compare one epoch against grokmeter's MlpBench.epoch.
+paper's exact model (docs/method.md, setting 2), to compare one epoch against grokmeter's MlpBench.epoch.
 
 Same work per epoch as grokmeter: reshuffle the 750 training samples, 24 SGD steps of batch 32
 (last batch 14), per-batch loss and accuracy taken from the forward pass before each update,

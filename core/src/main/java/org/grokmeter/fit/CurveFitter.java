@@ -24,7 +24,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * Least-squares fits of S-curves A(t) = a·f(s·(t − t*)) + b (SPEC §1) by Levenberg–Marquardt
+ * Least-squares fits of S-curves A(t) = a·f(s·(t − t*)) + b (docs/method.md) by Levenberg–Marquardt
  * (Commons Math, MINPACK's algorithm) with the analytic Jacobian.
  *
  * <p>Internally time is divided by T = max|t| and the parameters become t* ÷ T and s·T (and ln ν), so

@@ -74,7 +74,7 @@ public final class MlpParams {
   }
 
   /**
-   * SPEC §3 initialisation: Xavier-uniform weights U(−√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out)))
+   * The paper's initialisation (docs/method.md, setting 2): Xavier-uniform weights U(−√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out)))
    * for both layers, PyTorch's default fc1 bias U(−1/√n, 1/√n). Draw order: w1 row by row, then b1,
    * then w2 row by row; each value is {@code bound·(2u − 1)} with u = nextDouble(), rounded to float.
    */

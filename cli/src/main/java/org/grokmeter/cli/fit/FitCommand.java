@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code grokmeter fit}: S-curve fits of training and validation accuracy from researchers' own logs,
- * with the paper's measures m, R_rel, R_abs (SPEC §1). One output row per file (or per train/val
+ * with the paper's measures m, R_rel, R_abs (docs/method.md). One output row per file (or per train/val
  * file pair); stdout is the table, notes go to stderr.
  */
 @Command(
