@@ -10,7 +10,7 @@ Three loops (--impl):
   autograd  nn.Linear, F.cross_entropy, loss.backward(), optim.SGD: how the paper's loop is written.
   manual    the same maths by hand without autograd: every product and update in place into buffers
             allocated once (index_select/addmm/mm with out=, relu_, in-place SGD).
-  fused     manual with fewer, fused calls (session 4): each SGD step is one addmm/addmv with
+  fused     manual with fewer, fused calls: each SGD step is one addmm/addmv with
             beta = 1 − lr·wd and alpha = −lr/m (the product, the decay and the update in one call),
             the ReLU mask by threshold_backward, the softmax gradient from one softmax and one
             index_put_, the epoch's samples gathered once and the batches taken as views, loss and

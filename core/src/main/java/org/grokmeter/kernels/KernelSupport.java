@@ -137,7 +137,7 @@ public interface KernelSupport {
   double sumOfSquares(int n, double[] x, int xOff);
 
   // ================================================================ MLP kernels (binary inputs)
-  // Appended for the concealed-parity MLP (issue 5). The inputs are 0/1, so X·W is a sum of the
+  // For the concealed-parity MLP. The inputs are 0/1, so X·W is a sum of the
   // selected rows of W and Xᵀ·G a sum of selected rows of G: exact, without a single multiply, and
   // about half the work of the dense products. The 0/1 matrix is given in the grouped form of
   // BinaryBuckets (output rows in groups of BinaryBuckets.GROUP = 3, each input listed once per

@@ -442,7 +442,7 @@ public final class ScalarKernels implements KernelSupport {
   }
 
   // ================================================================ MLP kernels (binary inputs)
-  // Appended for the concealed-parity MLP (issue 5); see KernelSupport for the contracts.
+  // For the concealed-parity MLP; see KernelSupport for the contracts.
 
   @Override
   public void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,

@@ -224,7 +224,7 @@ public final class PanamaKernels implements KernelSupport {
   }
 
   // ================================================================ MLP kernels (binary inputs)
-  // Appended for the concealed-parity MLP (issue 5); the work lives in PanamaMlpKernels.
+  // For the concealed-parity MLP; the work lives in PanamaMlpKernels.
 
   @Override
   public void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,
