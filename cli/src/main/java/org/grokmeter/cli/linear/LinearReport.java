@@ -17,11 +17,11 @@ import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.grokmeter.cli.Log;
 import org.grokmeter.cli.RunsTable;
-import org.grokmeter.cli.experiments.LinearExperiment;
 import org.grokmeter.cli.io.SweepOutputs;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.experiment.SweepSpec;
+import org.grokmeter.experiments.LinearExperiment;
 import org.grokmeter.fit.TrendAnalysis;
 import org.knowm.xchart.BitmapEncoder;
 

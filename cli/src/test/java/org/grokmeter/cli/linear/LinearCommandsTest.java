@@ -13,7 +13,7 @@ import java.util.List;
 import org.grokmeter.cli.CliRun;
 import org.grokmeter.cli.RunsTable;
 import org.grokmeter.cli.SweepFolders;
-import org.grokmeter.cli.experiments.LinearExperiment;
+import org.grokmeter.experiments.LinearExperiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
