@@ -22,8 +22,8 @@ package org.grokmeter.kernels;
  * save loads but need more buckets, each with its own loop. Groups of 3 run the epoch at n = 45
  * 7–9% faster than groups of 2 (1171–1183 against 1277–1297 µs). With half-width tail kernels next
  * to them (mixing species, docs/kernels.md) C2 left the vectors of the triple kernels boxed in one
- * JVM in three; without such kernels, as now, in none of 21. Groups of 4 (15 loops) compile with C2
- * only without tiered compilation (C1 gives up:
+ * JVM in three; without such kernels (the code has none) in none of 21. Groups of 4 (15 loops)
+ * compile with C2 only without tiered compilation (C1 gives up:
  * "out of virtual registers"), after 1.5 s per compilation, and then gain only ~6% on the forward
  * kernel. One flat loop per group testing the pattern bits per entry, or masked adds, were slower
  * than no grouping.
