@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One session, same machine: PyTorch peer, grokmeter's MlpBench (JMH), PyTorch again — so the ratio
+# One run, same machine: PyTorch peer, grokmeter's MlpBench (JMH), PyTorch again — so the ratio
 # is measured side by side. Writes bench/results/mlp-vs-torch-<commit>.txt (bench/results is ignored
 # by git). Needs Debian's python3-torch; libopenblas0-pthread is used when present (torch's "generic"
 # BLAS build otherwise runs the reference BLAS, ~60x slower than any real setup).

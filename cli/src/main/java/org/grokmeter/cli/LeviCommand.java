@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code grokmeter levi}: the linear model's losses and accuracies at given times — a calculator
- * for the paper-mode and exact-mode formulas (SPEC §2), one CSV row per time in the order given.
+ * for the paper-mode and exact-mode formulas (docs/method.md, setting 1), one CSV row per time in the order given.
  */
 @Command(name = "levi", mixinStandardHelpOptions = true,
     description = {"Losses and accuracies of the linear teacher-student model (Levi et al.) at given times.",

@@ -29,7 +29,7 @@ final class ReproductionReport {
   /**
    * One setting's sweep folder.
    *
-   * @param amplitude a of the fitted erf (SPEC §1: MLP 1/4, linear 1/2)
+   * @param amplitude a of the fitted erf (docs/method.md: MLP 1/4, linear 1/2)
    * @param offset b of the fitted erf (MLP 3/4, linear 1/2)
    * @param describe how a run is named in panel titles (its varying parameters)
    */

@@ -27,7 +27,7 @@ import org.grokmeter.linear.TeacherStudentSimulation;
  */
 public final class LinearPipeline {
 
-  /** Amplitude and offset of the linear setting's fits: accuracy from 0 to 1 (SPEC §1). */
+  /** Amplitude and offset of the linear setting's fits: accuracy from 0 to 1 (docs/method.md). */
   public static final double AMPLITUDE = 0.5;
   public static final double OFFSET = 0.5;
 

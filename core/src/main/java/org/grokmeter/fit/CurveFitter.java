@@ -26,7 +26,7 @@ import org.grokmeter.kernels.ErfSums;
 import org.grokmeter.kernels.Kernels;
 
 /**
- * Least-squares fits of S-curves A(t) = a·f(s·(t − t*)) + b (SPEC §1) by Levenberg–Marquardt
+ * Least-squares fits of S-curves A(t) = a·f(s·(t − t*)) + b (docs/method.md) by Levenberg–Marquardt
  * (Commons Math, MINPACK's algorithm) with the analytic Jacobian.
  *
  * <p>Internally time is divided by T = max|t| and the parameters become t* ÷ T and s·T (and ln ν), so

@@ -1,7 +1,7 @@
 package org.grokmeter.nn;
 
 /**
- * Settings of one concealed-parity MLP run (SPEC §3). {@link #paper(int)} gives the paper's values:
+ * Settings of one concealed-parity MLP run (docs/method.md, setting 2). {@link #paper(int)} gives the paper's values:
  * hidden width 1000, 2 classes, batch 32, SGD lr 1e-2, weight decay 1e-2, 3000 epochs, 1000 samples
  * split 750 / 250.
  */

@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code grokmeter fit}: S-curve fits of training and validation accuracy from researchers' own logs,
- * with the paper's measures m, R_rel, R_abs (SPEC §1). One output row per file (or per train/val
+ * with the paper's measures m, R_rel, R_abs (docs/method.md). One output row per file (or per train/val
  * file pair); stdout is the table, notes go to stderr.
  */
 @Command(
@@ -59,8 +59,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {
         "",
         "Example:",
-        "  grokmeter fit --form erf --amplitude 0.25 --offset 0.75 --time epoch --train train_acc \\",
-        "      --val val_acc ../shared/fixtures/mlp_torch/*.csv.gz",
+        "  ./grokmeter fit --amplitude 0.25 --offset 0.75 \\",
+        "      --time epoch --train train_acc --val val_acc examples/curves_44_2.csv.gz",
         "",
         "Exit codes: 0 ok (failed fits are rows with a status), 2 bad input (file, line, column named)."
     })

@@ -187,8 +187,8 @@ public final class LinearReport {
   static final int LOSS_POINTS = 400;
 
   /**
-   * Draws every figure, one after the other. Drawing them on two threads was tried and did not
-   * shorten the figure phase (it is bound by Java2D/XChart class initialisation and JIT warm-up;
+   * Draws every figure, one after the other: two threads do not shorten the figure phase (measured;
+   * it is bound by Java2D/XChart class initialisation and JIT warm-up;
    * docs/performance.md, "Linear setting").
    */
   private static void figures(List<Row> rows, TrendAnalysis[] trends, String mode, double eps, Path dir)

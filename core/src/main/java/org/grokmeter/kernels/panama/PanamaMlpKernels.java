@@ -38,7 +38,7 @@ final class PanamaMlpKernels {
   private static final int BLOCK = 4;
   private static final int BW = BLOCK * L;
   // 8-vector blocks were measured too (Zen 4, 512-bit, epoch at n = 45): 10-30% slower than 4, the
-  // 23 KB weight slab per block no longer staying in L1 next to the outputs.
+  // 23 KB weight slab per block does not stay in L1 next to the outputs.
 
   private static final int G = BinaryBuckets.GROUP;
   private static final int NP = BinaryBuckets.PATTERNS;
@@ -122,8 +122,8 @@ final class PanamaMlpKernels {
   // add. No helper calls inside: C2 stops inlining ordinary methods into a method past a node
   // budget, and a vector handed to a method that is not inlined is boxed (~10x slower, measured).
   // No half-width species in this class: fma on both the full- and the half-width species in one
-  // JVM can leave a kernel boxed (docs/kernels.md, pitfalls) — with the half-width tail kernels that
-  // used to be here, groups of three were boxed in one JVM in four; without them, in none of 21.
+  // JVM can leave a kernel boxed (docs/kernels.md, pitfalls) — measured: with half-width tail kernels
+  // beside them, groups of three were boxed in one JVM in four; without them, in none of 21.
 
   private static void forwardBlock(int rows, int g, int c, int[] bucketStart, int[] entries, float[] d, int dOff, int ldd,
                                    float[] bias, int biasOff, float[] out, int outOff, int ldo) {
