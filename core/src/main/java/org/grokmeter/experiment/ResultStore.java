@@ -13,8 +13,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -127,25 +130,15 @@ public final class ResultStore implements Closeable {
   public static ResultStore open(Path dir, SweepSpec spec, Shard shard, List<String> resultColumns,
       List<Run> runs, Map<String, String> provenance) throws IOException {
     List<String> header = header(spec, resultColumns);
-    Files.createDirectories(dir);
+    createFolder(dir);
     Path identity = dir.resolve(IDENTITY);
     boolean exists = Files.exists(identity);
     if (!exists && !isEffectivelyEmpty(dir)) {
       throw new IllegalArgumentException(dir + " is not empty and holds no grokmeter sweep (no " + IDENTITY
           + "); choose an empty or new --out folder");
     }
-    FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      lockChannel.close();
-      throw new IllegalArgumentException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
-    }
-    ResultStore store = new ResultStore(dir, header, runs, lockChannel, lock);
+    FileLock lock = lock(dir);
+    ResultStore store = new ResultStore(dir, header, runs, lock.channel(), lock);
     try {
       Map<String, String> want = identity(spec, shard, header);
       if (exists) {
@@ -433,6 +426,16 @@ public final class ResultStore implements Closeable {
 
   /** The key of a valid row for this shard, or null. */
   private String validate(String line) {
+    return validRow(line, header, runsByKey, dir);
+  }
+
+  /**
+   * The key of a valid {@code runs.csv} row of folder {@code dir}, or null: the field count of the
+   * header, a key among {@code runsByKey} whose parameter values and run seed the row repeats, a
+   * status, and a curves path inside the folder that names an existing file (a rename a power cut
+   * undid leaves a row without one).
+   */
+  static String validRow(String line, List<String> header, Map<String, Run> runsByKey, Path dir) {
     List<String> f = Csv.parse(line);
     if (f == null || f.size() != header.size()) {
       return null;
@@ -446,7 +449,7 @@ public final class ResultStore implements Closeable {
     if (!f.subList(0, params.size()).equals(params)) {
       return null;
     }
-    if (!Long.toString(run.seed()).equals(f.get(header.size() - 3)) || f.get(statusColumn).isEmpty()) {
+    if (!Long.toString(run.seed()).equals(f.get(header.size() - 3)) || f.get(header.indexOf("status")).isEmpty()) {
       return null;
     }
     String curves = f.get(header.size() - 2);
@@ -532,8 +535,20 @@ public final class ResultStore implements Closeable {
         keys.put(name, identity.getOrDefault("key." + name, name));
       }
     });
-    SweepSpec spec = SweepSpec.fromResolved(identity.get("experiment"),
-        Long.parseLong(identity.get("master_seed")), axes, keys);
+    // the parameters' types, where the experiment is on the class path, let sweep.yaml stay compact
+    Map<String, Parameter.Type> types = new LinkedHashMap<>();
+    Experiment experiment = Experiments.all().get(identity.get("experiment"));
+    if (experiment != null) {
+      experiment.parameters().forEach(p -> types.put(p.name(), p.type()));
+    }
+    long masterSeed;
+    try {
+      masterSeed = Long.parseLong(String.valueOf(identity.get("master_seed")));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("store identity is inconsistent (master_seed " + identity.get("master_seed")
+          + "): was " + IDENTITY + " edited?");
+    }
+    SweepSpec spec = SweepSpec.fromResolved(identity.get("experiment"), masterSeed, axes, keys, types);
     if (!spec.sweepId().equals(identity.get("sweep_id"))) {
       throw new IllegalArgumentException("store identity is inconsistent (sweep id " + identity.get("sweep_id")
           + " does not match its axes): was " + IDENTITY + " edited?");
@@ -541,8 +556,56 @@ public final class ResultStore implements Closeable {
     return spec;
   }
 
+  /**
+   * Creates the output folder (and its parents) unless it exists, turning the ways a path can name
+   * no usable folder into one line with the reason.
+   *
+   * @throws IllegalArgumentException when the path, or a folder on the way to it, is a file
+   */
+  static void createFolder(Path dir) throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(dir + " is a file, not a folder; the results go into a folder: name a new"
+          + " or existing folder");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("cannot create the folder " + dir + ": " + e.getFile() + " is a file");
+    } catch (FileSystemException e) {
+      if (e instanceof NotDirectoryException || "Not a directory".equals(e.getReason())) {
+        throw new IllegalArgumentException("cannot create the folder " + dir + ": a part of the path is a file ("
+            + e.getFile() + ")");
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Takes the folder's writer lock ({@value #LOCK}) without waiting; the caller releases it and
+   * closes its channel. Every writer of a folder (a sweep, a merge) holds it while it writes.
+   *
+   * @throws IllegalArgumentException when another process holds it
+   */
+  static FileLock lock(Path dir) throws IOException {
+    FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IllegalArgumentException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
+    }
+    return lock;
+  }
+
   /** Empty, or holding only our lock file and leftovers of an interrupted first write. */
-  private static boolean isEffectivelyEmpty(Path dir) throws IOException {
+  static boolean isEffectivelyEmpty(Path dir) throws IOException {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String n = p.getFileName().toString();
