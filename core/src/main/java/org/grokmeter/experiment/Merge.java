@@ -75,7 +75,11 @@ public final class Merge {
     boolean wholeGridInput = false;
     for (Path d : inputs) {
       Map<String, String> m = identityOf(d);
-      ResultStore.specOf(m);
+      try {
+        ResultStore.specOf(m);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(d.resolve(ResultStore.IDENTITY) + ": " + e.getMessage(), e);
+      }
       if (first == null) {
         first = m;
         firstDir = d;
