@@ -77,6 +77,14 @@ class HostileInputTest {
     copy(base.resolve("s1"), base.resolve("s1-columns-edited"));
     edit(base.resolve("s1-columns-edited/store.properties"), ",final_val_acc,", ",final_val_acc_edited,");
     assertOk(CliRun.run(mlp(base.resolve("third0"), "--shard", "0/3").toArray(String[]::new)));
+    if (Files.exists(Path.of("/dev/zero"))) {
+      copy(base.resolve("s1"), base.resolve("s1-endless-runs"));
+      Files.delete(base.resolve("s1-endless-runs/runs.csv"));
+      Files.createSymbolicLink(base.resolve("s1-endless-runs/runs.csv"), Path.of("/dev/zero"));
+      copy(base.resolve("s1"), base.resolve("s1-endless-identity"));
+      Files.delete(base.resolve("s1-endless-identity/store.properties"));
+      Files.createSymbolicLink(base.resolve("s1-endless-identity/store.properties"), Path.of("/dev/zero"));
+    }
     Files.createDirectories(base.resolve("not-a-sweep"));
     Files.writeString(base.resolve("not-a-sweep/notes.txt"), "mine\n");
     Files.writeString(base.resolve("a-file"), "not a folder\n");
@@ -175,6 +183,14 @@ class HostileInputTest {
     c.add(refused("merge of two splits", "merge shards of one split", d -> merge(d + "/m", "s0", "third0")));
     c.add(refused("merge of a folder that is no sweep", "not a grokmeter sweep folder",
         d -> merge(d + "/m", "s0", "not-a-sweep")));
+    if (Files.exists(Path.of("/dev/zero"))) {
+      c.add(refused("merge of an endless runs.csv", "is not a regular file",
+          d -> merge(d + "/m", "s0", "s1-endless-runs")));
+      c.add(refused("merge of an endless store.properties", "store.properties is not a regular file",
+          d -> merge(d + "/m", "s0", "s1-endless-identity")));
+      c.add(refused("resume into an endless runs.csv", "is not a regular file",
+          d -> mlp(base.resolve("s1-endless-runs"), "--shard", "1/2")));
+    }
     c.add(refused("merge into a file", "is a file, not a folder", d -> merge("a-file", "s0", "s1")));
     c.add(refused("merge into another sweep", "another sweep or a shard", d -> merge("other", "s0", "s1")));
     c.add(refused("merge into a shard", "another sweep or a shard", d -> merge("s0", "s0", "s1")));
@@ -253,13 +269,18 @@ class HostileInputTest {
     return a;
   }
 
-  /** Every file and folder under {@code dir}: relative path → content hash (folders: their permissions). */
+  /**
+   * Every file and folder under {@code dir}: relative path → content hash (folders: their
+   * permissions; links: their target, never followed).
+   */
   static Map<String, String> snapshot(Path dir) throws IOException {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.toList()) {
         String rel = dir.relativize(p).toString();
-        if (Files.isDirectory(p)) {
+        if (Files.isSymbolicLink(p)) {
+          m.put(rel, "-> " + Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p)) {
           m.put(rel + "/", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         } else {
           m.put(rel, sha256(Files.readAllBytes(p)));

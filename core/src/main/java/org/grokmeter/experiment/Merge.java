@@ -2,7 +2,6 @@ package org.grokmeter.experiment;
 
 import java.io.IOException;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -241,7 +240,7 @@ public final class Merge {
       throw new IllegalArgumentException(d + (Files.exists(d) ? " is not a folder" : ": no such folder"));
     }
     Path id = d.resolve(ResultStore.IDENTITY);
-    if (!Files.isRegularFile(id)) {
+    if (!Files.exists(id)) {
       throw new IllegalArgumentException(d + " is not a grokmeter sweep folder (no " + ResultStore.IDENTITY + ")");
     }
     Map<String, String> m = ResultStore.readIdentity(id);
@@ -272,7 +271,7 @@ public final class Merge {
   private static void readRows(Path d, List<String> header, String headerLine, Map<String, Run> byKey,
       Map<String, Row> into, List<String> notes) throws IOException {
     Path runsFile = d.resolve(ResultStore.RUNS);
-    String text = Files.readString(runsFile, StandardCharsets.UTF_8);
+    String text = ResultStore.readStoreFile(runsFile);
     int end = text.lastIndexOf('\n') + 1;
     if (end < text.length()) {
       notes.add(d + ": ignored a torn last line of runs.csv");
@@ -334,12 +333,12 @@ public final class Merge {
       Path p = d.resolve(ResultStore.PROVENANCE);
       prov.append("[from ").append(d).append("]\n");
       if (Files.exists(p)) {
-        prov.append(Files.readString(p, StandardCharsets.UTF_8));
+        prov.append(ResultStore.readStoreFile(p));
       }
     }
     // appended: the sessions that wrote here before stay on record
     Path provenanceFile = out.resolve(ResultStore.PROVENANCE);
-    String before = Files.exists(provenanceFile) ? Files.readString(provenanceFile, StandardCharsets.UTF_8) : "";
+    String before = Files.exists(provenanceFile) ? ResultStore.readStoreFile(provenanceFile) : "";
     ResultStore.writeAtomically(provenanceFile, before + prov);
     ResultStore.writeAtomically(out.resolve(ResultStore.RUNS), runsCsv);
   }

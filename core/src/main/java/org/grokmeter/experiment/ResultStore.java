@@ -3,6 +3,7 @@ package org.grokmeter.experiment;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.grokmeter.Limits;
 
 /**
  * The output folder of one sweep (or one shard of it):
@@ -369,7 +371,7 @@ public final class ResultStore implements Closeable {
       openJournal();
       return;
     }
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = readStoreFile(file).getBytes(StandardCharsets.UTF_8);
     int end = bytes.length;
     while (end > 0 && bytes[end - 1] != '\n') {
       end--;
@@ -505,10 +507,30 @@ public final class ResultStore implements Closeable {
     return sb.toString();
   }
 
+  /**
+   * A file of a store, read once and bounded: a folder handed to {@code merge} or {@code --out} may
+   * hold anything, so a device or a pipe in place of a file (a link to {@code /dev/zero}) is refused,
+   * and so is a file larger than a quarter of the heap, instead of reading without end.
+   */
+  static String readStoreFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + " is not a regular file");
+    }
+    long max = Math.min(Limits.heapBytes() / 4, Limits.MAX_ARRAY - 1);
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) max + 1);
+      if (bytes.length > max) {
+        throw new IllegalArgumentException(file + " is larger than " + Limits.size(max) + ", a quarter of the heap"
+            + " this JVM may use (-Xmx)");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
   /** Reads store.properties keeping its order (java.util.Properties would not). */
   static Map<String, String> readIdentity(Path file) throws IOException {
     Map<String, String> m = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : readStoreFile(file).split("\\R")) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }

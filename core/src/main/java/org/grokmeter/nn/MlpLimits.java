@@ -22,6 +22,16 @@ public final class MlpLimits {
    * naming the key that makes it too large.
    */
   public static void check(MlpConfig c) {
+    footprint(c, true);
+  }
+
+  /** About how many bytes one run allocates at its peak (the configuration must pass {@link #check}). */
+  public static long heapBytes(MlpConfig c) {
+    return (long) Math.min(Long.MAX_VALUE, footprint(c, false));
+  }
+
+  /** The bytes one run allocates; with {@code refuse}, refused when they or an array do not fit. */
+  private static double footprint(MlpConfig c, boolean refuse) {
     double n = c.inputSize();
     double samples = c.samples();
     double b = c.batch();
@@ -30,25 +40,20 @@ public final class MlpLimits {
     double batchWords = Math.ceil(b / 64);
     double groupsB = Math.ceil(b / BinaryBuckets.GROUP);
     double groupsN = Math.ceil((n + 1) / BinaryBuckets.GROUP);
-    String inputKey = "input_sizes";
 
-    Limits.checkArray(c.hidden() >= n ? "hidden" : inputKey, "(input_size + 1) x padded hidden weights", (n + 1) * stride);
-    Limits.checkArray(c.hidden() >= b ? "hidden" : "batch", "batch x padded hidden activations", b * stride);
-    Limits.checkArray(inputKey, "samples x input_size input bits", samples * n);
-    Limits.checkArray(inputKey, "samples x input words", samples * words);
-    Limits.checkArray("batch", "batch x input words", b * words);
-    Limits.checkArray(inputKey, "(input_size + 1) x batch words", (n + 1) * batchWords);
-    Limits.checkArray("batch", "batch groups x input_size entries", groupsB * n);
-    Limits.checkArray(inputKey, "input groups x batch entries", groupsN * b);
-    Limits.checkArray("batch", "batch x classes logits", b * c.classes());
-    Limits.checkArray("epochs", "one curve value per epoch", c.epochs());
-
+    if (refuse) {
+      checkArrays(c, n, samples, b, stride, words, batchWords, groupsB, groupsN);
+    }
     double weights = 4 * (n + 1 + c.classes()) * stride;
     double workspace = 8 * b * stride + 12 * b * c.classes() + 8 * (samples * words + b * words + (n + 1) * batchWords)
         + 4 * (BinaryBuckets.PATTERNS * (groupsB + groupsN) + groupsB * n + groupsN * b);
     double data = 5 * samples * n + 16 * samples;
     double curves = BYTES_PER_EPOCH * c.epochs();
     double total = weights + workspace + data + curves;
+    if (!refuse) {
+      return total;
+    }
+    String inputKey = "input_sizes";
     String key;
     String what;
     if (weights >= workspace && weights >= data && weights >= curves) {
@@ -65,6 +70,22 @@ public final class MlpLimits {
       what = "the curves and fits of one run (" + c.epochs() + " epochs)";
     }
     Limits.checkHeap(key, what + " with everything else it allocates", total);
+    return total;
+  }
+
+  private static void checkArrays(MlpConfig c, double n, double samples, double b, double stride, double words,
+      double batchWords, double groupsB, double groupsN) {
+    String inputKey = "input_sizes";
+    Limits.checkArray(c.hidden() >= n ? "hidden" : inputKey, "(input_size + 1) x padded hidden weights", (n + 1) * stride);
+    Limits.checkArray(c.hidden() >= b ? "hidden" : "batch", "batch x padded hidden activations", b * stride);
+    Limits.checkArray(inputKey, "samples x input_size input bits", samples * n);
+    Limits.checkArray(inputKey, "samples x input words", samples * words);
+    Limits.checkArray("batch", "batch x input words", b * words);
+    Limits.checkArray(inputKey, "(input_size + 1) x batch words", (n + 1) * batchWords);
+    Limits.checkArray("batch", "batch groups x input_size entries", groupsB * n);
+    Limits.checkArray(inputKey, "input groups x batch entries", groupsN * b);
+    Limits.checkArray("batch", "batch x classes logits", b * c.classes());
+    Limits.checkArray("epochs", "one curve value per epoch", c.epochs());
   }
 
   /** {@link MlpParams#alignedStride} of {@link MlpParams#paddedWidth}, without int overflow. */

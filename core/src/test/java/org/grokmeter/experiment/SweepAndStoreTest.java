@@ -250,6 +250,23 @@ class SweepAndStoreTest {
   }
 
   @Test
+  void runsThatDoNotFitTogetherRunFewerAtOnce() {
+    long half = org.grokmeter.Limits.heapBytes() / 2;
+    Experiment large = new DemoExperiment() {
+      @Override
+      public long heapBytes(RunParams p) {
+        return half;
+      }
+    };
+    List<String> notes = new ArrayList<>();
+    assertEquals(1, Sweep.parallelRuns(large, spec().expand(), 4, notes));
+    assertTrue(notes.size() == 1 && notes.get(0).contains("running 1 run at once instead of 4"), notes.toString());
+    notes.clear();
+    assertEquals(4, Sweep.parallelRuns(demo, spec().expand(), 4, notes));
+    assertTrue(notes.isEmpty(), notes.toString());
+  }
+
+  @Test
   void rowsAreSingleLinesEvenWithHostileText() {
     assertEquals("a b, \"c\"", Sweep.oneLine("a\nb, \"c\"\r"));
     String line = Csv.line(List.of("x", "a, \"b\"", ""));

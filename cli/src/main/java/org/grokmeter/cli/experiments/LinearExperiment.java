@@ -90,6 +90,12 @@ public final class LinearExperiment implements Experiment {
         p.getInt("samples"), p.getInt("dim"), p.getInt("outputs"), p.getInt("val_samples"));
   }
 
+  @Override
+  public long heapBytes(RunParams p) {
+    return LinearLimits.heapBytes(LeviCurves.Mode.valueOf(p.get("mode").toUpperCase(Locale.ROOT)),
+        p.getDouble("lambda"), p.getInt("samples"), p.getInt("dim"), p.getInt("outputs"), p.getInt("val_samples"));
+  }
+
   static LinearPipeline.Options options(RunParams p, long seed) {
     return new LinearPipeline.Options(LeviCurves.Mode.valueOf(p.get("mode").toUpperCase(Locale.ROOT)),
         p.getDouble("eta"), p.getDouble("eps"), p.getInt("samples"), p.getInt("dim"), p.getInt("outputs"),

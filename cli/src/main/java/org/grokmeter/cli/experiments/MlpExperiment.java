@@ -68,6 +68,11 @@ public final class MlpExperiment implements Experiment {
   }
 
   @Override
+  public long heapBytes(RunParams p) {
+    return MlpLimits.heapBytes(config(p));
+  }
+
+  @Override
   public RunOutcome run(RunParams p, long seed) {
     MlpRunResult r = MlpPipeline.runOne(config(p), seed, null);
     FitResult train = r.trainFit();
