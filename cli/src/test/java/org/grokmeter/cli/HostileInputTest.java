@@ -159,6 +159,8 @@ class HostileInputTest {
 
     // output folders
     c.add(refused("--out is a file", "is a file, not a folder", d -> mlp(base.resolve("a-file"))));
+    c.add(refused("reproduce --out is a file", "is a file, not a folder", d -> List.of("--quiet", "reproduce",
+        "--quick", "--out", base.resolve("a-file").toString())));
     c.add(refused("--out goes through a file", "a part of the path is a file",
         d -> mlp(base.resolve("a-file/sub"))));
     c.add(refused("--out holds something else", "holds no grokmeter sweep", d -> mlp(base.resolve("not-a-sweep"))));

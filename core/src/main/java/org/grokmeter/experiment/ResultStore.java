@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.grokmeter.Limits;
+import org.grokmeter.UserInputException;
 
 /**
  * The output folder of one sweep (or one shard of it):
@@ -579,23 +580,23 @@ public final class ResultStore implements Closeable {
   }
 
   /**
-   * Creates the output folder (and its parents) unless it exists, turning the ways a path can name
-   * no usable folder into one line with the reason.
+   * Creates an output folder (and its parents) unless it exists, turning the ways a path can name no
+   * usable folder into bad input with the reason, instead of an I/O failure.
    *
-   * @throws IllegalArgumentException when the path, or a folder on the way to it, is a file
+   * @throws UserInputException when the path, or a folder on the way to it, is a file
    */
-  static void createFolder(Path dir) throws IOException {
+  public static void createFolder(Path dir) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(dir + " is a file, not a folder; the results go into a folder: name a new"
+      throw new UserInputException(dir + " is a file, not a folder; the results go into a folder: name a new"
           + " or existing folder");
     }
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new IllegalArgumentException("cannot create the folder " + dir + ": " + e.getFile() + " is a file");
+      throw new UserInputException("cannot create the folder " + dir + ": " + e.getFile() + " is a file");
     } catch (FileSystemException e) {
       if (e instanceof NotDirectoryException || "Not a directory".equals(e.getReason())) {
-        throw new IllegalArgumentException("cannot create the folder " + dir + ": a part of the path is a file ("
+        throw new UserInputException("cannot create the folder " + dir + ": a part of the path is a file ("
             + e.getFile() + ")");
       }
       throw e;
