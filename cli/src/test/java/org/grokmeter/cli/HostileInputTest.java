@@ -211,7 +211,7 @@ class HostileInputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  @Timeout(60)
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void isRefusedInOneLineAndTouchesNothing(Case c) throws Exception {
     Path dir = base.resolve("case-" + Integer.toHexString(c.name().hashCode()));
     Files.createDirectories(dir);
