@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
             + " afterwards; it computes nothing that is there and writes trend.csv and the figures."})
 final class MergeCommand implements Callable<Integer> {
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged folder (new or empty,"
-      + " or an earlier merge of the same sweep).")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged folder: new or empty,"
+      + " or a merged folder of the same sweep, which only grows (its rows are kept; when it holds runs the"
+      + " other folders lack, give it as a SHARD_DIR too). Locked while the merge writes, like a sweep's folder.")
   Path out;
 
   @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Shard output folders.")

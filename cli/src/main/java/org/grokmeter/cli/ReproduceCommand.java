@@ -16,6 +16,7 @@ import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Experiments;
+import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
 import picocli.CommandLine.Command;
@@ -87,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
     if (nThreads < 1) {
       throw new UserInputException("--threads: must be at least 1, got " + nThreads);
     }
-    Files.createDirectories(out);
+    ResultStore.createFolder(out);
     List<String[]> stageRows = new ArrayList<>();
     List<Stage> stages = stages(quick, tiny);
     for (Stage stage : stages) {

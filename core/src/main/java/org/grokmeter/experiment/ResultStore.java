@@ -3,6 +3,7 @@ package org.grokmeter.experiment;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -13,8 +14,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.grokmeter.Limits;
 import org.grokmeter.UserInputException;
 
 /**
@@ -133,7 +138,7 @@ public final class ResultStore implements Closeable {
   public static ResultStore open(Path dir, SweepSpec spec, Shard shard, List<String> resultColumns,
       List<Run> runs, Map<String, String> provenance) throws IOException {
     List<String> header = header(spec, resultColumns);
-    Files.createDirectories(dir);
+    createFolder(dir);
     Path identity = dir.resolve(IDENTITY);
     boolean exists = Files.exists(identity);
     if (!exists && !isEffectivelyEmpty(dir)) {
@@ -422,7 +427,7 @@ public final class ResultStore implements Closeable {
       openJournal();
       return;
     }
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = readStoreFile(file).getBytes(StandardCharsets.UTF_8);
     int end = bytes.length;
     while (end > 0 && bytes[end - 1] != '\n') {
       end--;
@@ -479,6 +484,16 @@ public final class ResultStore implements Closeable {
 
   /** The key of a valid row for this shard, or null. */
   private String validate(String line) {
+    return validRow(line, header, runsByKey, dir);
+  }
+
+  /**
+   * The key of a valid {@code runs.csv} row of folder {@code dir}, or null: the field count of the
+   * header, a key among {@code runsByKey} whose parameter values and run seed the row repeats, a
+   * status, and a curves path inside the folder that names an existing file (a rename a power cut
+   * undid leaves a row without one).
+   */
+  static String validRow(String line, List<String> header, Map<String, Run> runsByKey, Path dir) {
     List<String> f = Csv.parse(line);
     if (f == null || f.size() != header.size()) {
       return null;
@@ -492,7 +507,7 @@ public final class ResultStore implements Closeable {
     if (!f.subList(0, params.size()).equals(params)) {
       return null;
     }
-    if (!Long.toString(run.seed()).equals(f.get(header.size() - 3)) || f.get(statusColumn).isEmpty()) {
+    if (!Long.toString(run.seed()).equals(f.get(header.size() - 3)) || f.get(header.indexOf("status")).isEmpty()) {
       return null;
     }
     String curves = f.get(header.size() - 2);
@@ -548,10 +563,30 @@ public final class ResultStore implements Closeable {
     return sb.toString();
   }
 
+  /**
+   * A file of a store, read once and bounded: a folder handed to {@code merge} or {@code --out} may
+   * hold anything, so a device or a pipe in place of a file (a link to {@code /dev/zero}) is refused,
+   * and so is a file larger than a quarter of the heap, instead of reading without end.
+   */
+  static String readStoreFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + " is not a regular file");
+    }
+    long max = Math.min(Limits.heapBytes() / 4, Limits.MAX_ARRAY - 1);
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) max + 1);
+      if (bytes.length > max) {
+        throw new IllegalArgumentException(file + " is larger than " + Limits.size(max) + ", a quarter of the heap"
+            + " this JVM may use (-Xmx)");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
   /** Reads store.properties keeping its order (java.util.Properties would not). */
   static Map<String, String> readIdentity(Path file) throws IOException {
     Map<String, String> m = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : readStoreFile(file).split("\\R")) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -578,8 +613,20 @@ public final class ResultStore implements Closeable {
         keys.put(name, identity.getOrDefault("key." + name, name));
       }
     });
-    SweepSpec spec = SweepSpec.fromResolved(identity.get("experiment"),
-        Long.parseLong(identity.get("master_seed")), axes, keys);
+    // the parameters' types, where the experiment is on the class path, let sweep.yaml stay compact
+    Map<String, Parameter.Type> types = new LinkedHashMap<>();
+    Experiment experiment = Experiments.all().get(identity.get("experiment"));
+    if (experiment != null) {
+      experiment.parameters().forEach(p -> types.put(p.name(), p.type()));
+    }
+    long masterSeed;
+    try {
+      masterSeed = Long.parseLong(String.valueOf(identity.get("master_seed")));
+    } catch (NumberFormatException e) {
+      throw new UserInputException("store identity is inconsistent (master_seed " + identity.get("master_seed")
+          + "): was " + IDENTITY + " edited?");
+    }
+    SweepSpec spec = SweepSpec.fromResolved(identity.get("experiment"), masterSeed, axes, keys, types);
     if (!spec.sweepId().equals(identity.get("sweep_id"))) {
       throw new UserInputException("store identity is inconsistent (sweep id " + identity.get("sweep_id")
           + " does not match its axes): was " + IDENTITY + " edited?");
@@ -587,8 +634,56 @@ public final class ResultStore implements Closeable {
     return spec;
   }
 
+  /**
+   * Creates an output folder (and its parents) unless it exists, turning the ways a path can name no
+   * usable folder into bad input with the reason, instead of an I/O failure.
+   *
+   * @throws UserInputException when the path, or a folder on the way to it, is a file
+   */
+  public static void createFolder(Path dir) throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserInputException(dir + " is a file, not a folder; the results go into a folder: name a new"
+          + " or existing folder");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new UserInputException("cannot create the folder " + dir + ": " + e.getFile() + " is a file");
+    } catch (FileSystemException e) {
+      if (e instanceof NotDirectoryException || "Not a directory".equals(e.getReason())) {
+        throw new UserInputException("cannot create the folder " + dir + ": a part of the path is a file ("
+            + e.getFile() + ")");
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Takes the folder's writer lock ({@value #LOCK}) without waiting; the caller releases it and
+   * closes its channel. Every writer of a folder (a sweep, a merge) holds it while it writes.
+   *
+   * @throws IllegalArgumentException when another process holds it
+   */
+  static FileLock lock(Path dir) throws IOException {
+    FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IllegalArgumentException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
+    }
+    return lock;
+  }
+
   /** Empty, or holding only our lock file and leftovers of an interrupted first write. */
-  private static boolean isEffectivelyEmpty(Path dir) throws IOException {
+  static boolean isEffectivelyEmpty(Path dir) throws IOException {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String n = p.getFileName().toString();

@@ -8,6 +8,7 @@ import org.grokmeter.experiment.RunParams;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.nn.MlpConfig;
+import org.grokmeter.nn.MlpLimits;
 import org.grokmeter.nn.TrainingCurves;
 
 /**
@@ -61,7 +62,12 @@ public final class MlpExperiment implements Experiment {
   /** Every run's configuration is valid (so a bad combination stops the sweep before it starts). */
   @Override
   public void check(RunParams p) {
-    config(p);
+    MlpLimits.check(config(p));
+  }
+
+  @Override
+  public long heapBytes(RunParams p) {
+    return MlpLimits.heapBytes(config(p));
   }
 
   @Override

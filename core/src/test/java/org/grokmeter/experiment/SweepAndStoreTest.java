@@ -196,6 +196,77 @@ class SweepAndStoreTest {
     assertTrue(e.getMessage().contains("different sweep"), e.getMessage());
   }
 
+  /** A merged folder only grows: its rows stay byte for byte, the inputs add what it lacks. */
+  @Test
+  void mergeIntoAMergedFolderKeepsItsRowsAndAddsTheMissingOnes(@TempDir Path tmp) throws Exception {
+    List<Path> parts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Path p = tmp.resolve("shard" + i);
+      run(spec(), new Shard(i, 2), p, 1);
+      parts.add(p);
+    }
+    Path merged = tmp.resolve("merged");
+    Merge.Report first = Merge.merge(merged, List.of(parts.get(0)), Map.of());
+    assertEquals(6, first.rows());
+    List<String> before = Files.readAllLines(merged.resolve("runs.csv"));
+
+    // the shard alone would shrink it: refused, and nothing changes
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Merge.merge(merged, List.of(parts.get(1)), Map.of()));
+    assertTrue(e.getMessage().contains("none of the input folders has"), e.getMessage());
+    assertEquals(before, Files.readAllLines(merged.resolve("runs.csv")));
+
+    // with the merged folder as an input it grows to the whole grid, its own rows untouched
+    Merge.Report second = Merge.merge(merged, List.of(merged, parts.get(1)), Map.of());
+    assertTrue(second.clean(), second.toString());
+    assertEquals(12, second.rows());
+    List<String> after = Files.readAllLines(merged.resolve("runs.csv"));
+    assertTrue(after.containsAll(before), "rows kept");
+    Path single = tmp.resolve("single");
+    run(spec(), Shard.ALL, single, 2);
+    assertEquals(runsWithoutSeconds(single), runsWithoutSeconds(merged));
+    assertEquals(curves(single), curves(merged));
+    String provenance = Files.readString(merged.resolve("provenance.txt"));
+    assertEquals(2, provenance.split("\\[merge ", -1).length - 1, "both merges on record: " + provenance);
+
+    // merging again changes no row
+    Merge.merge(merged, List.of(merged, parts.get(0), parts.get(1)), Map.of());
+    assertEquals(after, Files.readAllLines(merged.resolve("runs.csv")));
+  }
+
+  @Test
+  void mergeWaitsForNoOneAndWritesNothingIntoALockedFolder(@TempDir Path tmp) throws Exception {
+    Path shard = tmp.resolve("shard0");
+    run(spec(), new Shard(0, 2), shard, 1);
+    Path out = tmp.resolve("running");
+    run(spec(), Shard.ALL, out, 1);
+    List<String> before = Files.readAllLines(out.resolve("runs.csv"));
+    try (ResultStore writer = ResultStore.open(out, spec(), Shard.ALL, demo.resultColumns(), spec().expand(),
+        Map.of())) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Merge.merge(out, List.of(out, shard), Map.of()));
+      assertTrue(e.getMessage().contains("in use"), e.getMessage());
+    }
+    assertEquals(before, Files.readAllLines(out.resolve("runs.csv")));
+  }
+
+  @Test
+  void runsThatDoNotFitTogetherRunFewerAtOnce() {
+    long half = org.grokmeter.Limits.heapBytes() / 2;
+    Experiment large = new DemoExperiment() {
+      @Override
+      public long heapBytes(RunParams p) {
+        return half;
+      }
+    };
+    List<String> notes = new ArrayList<>();
+    assertEquals(1, Sweep.parallelRuns(large, spec().expand(), 4, notes));
+    assertTrue(notes.size() == 1 && notes.get(0).contains("running 1 run at once instead of 4"), notes.toString());
+    notes.clear();
+    assertEquals(4, Sweep.parallelRuns(demo, spec().expand(), 4, notes));
+    assertTrue(notes.isEmpty(), notes.toString());
+  }
+
   @Test
   void rowsAreSingleLinesEvenWithHostileText() {
     assertEquals("a b, \"c\"", Sweep.oneLine("a\nb, \"c\"\r"));
