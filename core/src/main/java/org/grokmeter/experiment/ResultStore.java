@@ -186,9 +186,12 @@ public final class ResultStore implements Closeable {
    * unlinked between our open and our lock. A token written through the locked channel and read back
    * by name proves that the name still leads to the locked file; if it does not, we try again. A
    * process killed while holding the lock leaves the file behind, but the operating system has
-   * dropped its lock with the process, so the next sweep takes it over.
+   * dropped its lock with the process, so the next sweep takes it over. Every writer of a folder (a
+   * sweep, a merge) holds it while it writes and lets go with {@link #unlock}.
+   *
+   * @throws UserInputException when another process holds it
    */
-  private static FileLock lock(Path dir) throws IOException {
+  static FileLock lock(Path dir) throws IOException {
     Path path = dir.resolve(LOCK);
     for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
       FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -307,18 +310,7 @@ public final class ResultStore implements Closeable {
         journal.close();
       }
     } finally {
-      try {
-        if (lock != null && lock.isValid()) {
-          try {
-            // Deleted while still held, so no other process can be holding the file we delete (see lock()).
-            Files.deleteIfExists(dir.resolve(LOCK));
-          } finally {
-            lock.release();
-          }
-        }
-      } finally {
-        lockChannel.close();
-      }
+      unlock(dir, lock, lockChannel);
     }
   }
 
@@ -658,28 +650,20 @@ public final class ResultStore implements Closeable {
     }
   }
 
-  /**
-   * Takes the folder's writer lock ({@value #LOCK}) without waiting; the caller releases it and
-   * closes its channel. Every writer of a folder (a sweep, a merge) holds it while it writes.
-   *
-   * @throws IllegalArgumentException when another process holds it
-   */
-  static FileLock lock(Path dir) throws IOException {
-    FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+  /** Deletes the lock file, then releases the lock {@link #lock} took and closes its channel. */
+  static void unlock(Path dir, FileLock lock, FileChannel channel) throws IOException {
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    } catch (IOException | RuntimeException e) {
+      if (lock != null && lock.isValid()) {
+        try {
+          // Deleted while still held, so no other process can be holding the file we delete (see lock()).
+          Files.deleteIfExists(dir.resolve(LOCK));
+        } finally {
+          lock.release();
+        }
+      }
+    } finally {
       channel.close();
-      throw e;
     }
-    if (lock == null) {
-      channel.close();
-      throw new IllegalArgumentException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
-    }
-    return lock;
   }
 
   /** Empty, or holding only our lock file and leftovers of an interrupted first write. */
