@@ -1,9 +1,8 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.grokmeter.UserInputException;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
@@ -42,6 +41,6 @@ final class SweepCommand implements Callable<Integer> {
       throw new UserInputException(file + ": " + e.getMessage());
     }
     Sweep.Summary s = SweepCli.run(experiment, spec, options, exec.provenance());
-    return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return s.complete() ? ExitCode.OK : ExitCode.FAILURE;
   }
 }

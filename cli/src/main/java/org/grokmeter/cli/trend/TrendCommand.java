@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.Log;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.io.CsvRecords;
 import org.grokmeter.cli.io.LogSource;
 import org.grokmeter.fit.TrendAnalysis;
