@@ -34,13 +34,12 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Reads tables of runs with columns m, R_rel and R_abs (CSV; a sweep folder",
-        "means its runs.csv; - is standard input) and prints, per group and measure,",
-        "the log-log regression log10 R = intercept + slope * log10 m with standard",
-        "errors, Pearson's r of log m and log R with its p-value, and the paper's",
-        "correlation of m with log R (r_m_log_R, p_m_log_R). Rows with an empty m, or",
-        "a status column that is not ok/converged, are skipped and counted on stderr;",
-        "runs with m or R not positive are left out and counted in 'excluded'."
+        "Reads tables of runs with columns m, R_rel and R_abs (CSV; a sweep folder means its runs.csv; - is"
+            + " standard input) and prints, per group and measure, the log-log regression log10 R = intercept +"
+            + " slope * log10 m with standard errors, Pearson's r of log m and log R with its p-value, and the"
+            + " paper's correlation of m with log R (r_m_log_R, p_m_log_R).",
+        "Rows with an empty m, or a status column that is not ok/converged, are skipped and counted on stderr;"
+            + " runs with m or R not positive are left out and counted in 'excluded'."
     },
     footer = {
         "",
