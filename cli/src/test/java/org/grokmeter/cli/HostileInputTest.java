@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.grokmeter.Limits;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,13 @@ class HostileInputTest {
     Files.writeString(base.resolve("a-file"), "not a folder\n");
   }
 
+  /** The links to /dev/zero go first, so that cleaning up never looks past them. */
+  @AfterAll
+  static void removeLinks() throws IOException {
+    Files.deleteIfExists(base.resolve("s1-endless-runs/runs.csv"));
+    Files.deleteIfExists(base.resolve("s1-endless-identity/store.properties"));
+  }
+
   static Stream<Case> cases() {
     List<Case> c = new ArrayList<>();
     // sweep files that would drive the parser into recursion or unbounded work
@@ -156,6 +164,9 @@ class HostileInputTest {
         "100000", "--points", "2", "--no-figures", "--out", d.resolve("out").toString())));
     c.add(refused("simulate lambda near 0", "lambdas:", d -> sweep(d,
         "experiment: linear\nmode: simulate\nlambdas: [0.000001]\n")));
+
+    c.add(refused("a million threads", "threads must be from 1 to", d -> mlp(d.resolve("out"), "--threads",
+        "1000000")));
 
     // output folders
     c.add(refused("--out is a file", "is a file, not a folder", d -> mlp(base.resolve("a-file"))));
