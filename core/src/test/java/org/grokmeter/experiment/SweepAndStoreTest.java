@@ -243,7 +243,7 @@ class SweepAndStoreTest {
     List<String> before = Files.readAllLines(out.resolve("runs.csv"));
     try (ResultStore writer = ResultStore.open(out, spec(), Shard.ALL, demo.resultColumns(), spec().expand(),
         Map.of())) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      UserInputException e = assertThrows(UserInputException.class,
           () -> Merge.merge(out, List.of(out, shard), Map.of()));
       assertTrue(e.getMessage().contains("in use"), e.getMessage());
     }
