@@ -60,7 +60,8 @@ class LayoutTest {
     PackageGraph g = PackageGraph.ofSources(List.of(
         "package org.grokmeter.a;\nimport org.grokmeter.b.B;\nclass A {}\n",
         "package org.grokmeter.b;\nclass B { org.grokmeter.a.A a; } // org.grokmeter.c.C\n",
-        "package org.grokmeter.c;\n/** {@link org.grokmeter.a.A} */\nclass C { org.grokmeter.b.B b; }\n"));
+        "package org.grokmeter.c;\n/** {@link org.grokmeter.a.A} */\nclass C {\n  org.grokmeter.b.B b;\n"
+            + "  char q = '\"';\n  String reflective = \"org.grokmeter.a.A\";\n}\n"));
     assertEquals(Set.of("org.grokmeter.b"), g.references("org.grokmeter.a"));
     assertEquals(Set.of("org.grokmeter.a"), g.references("org.grokmeter.b"));
     assertEquals(Set.of("org.grokmeter.b"), g.references("org.grokmeter.c"));
