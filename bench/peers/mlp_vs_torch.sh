@@ -5,9 +5,9 @@
 # BLAS build otherwise runs the reference BLAS, ~60x slower than any real setup).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [[ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+source bin/jdk.sh
 ./mvnw -B -q -pl bench -am package -DskipTests
+java="$(gm_find_java "$PWD")"
 mkdir -p bench/results
 out="bench/results/mlp-vs-torch-$(git rev-parse --short HEAD).txt"
 blas=/usr/lib/x86_64-linux-gnu/openblas-pthread
