@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.experiment.Merge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,6 @@ final class MergeCommand implements Callable<Integer> {
     }
     Log.info("merge: " + r.rows() + " of " + r.gridSize() + " runs of sweep " + r.sweepId() + " written to "
         + out.resolve("runs.csv"));
-    return r.missing().isEmpty() && r.conflicting().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return r.missing().isEmpty() && r.conflicting().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
   }
 }

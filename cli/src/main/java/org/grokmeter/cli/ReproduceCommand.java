@@ -1,7 +1,5 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.UserInputException;
+import org.grokmeter.cli.io.Log;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Experiments;
 import org.grokmeter.experiment.ResultStore;
@@ -121,7 +122,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Log.info(String.format(Locale.ROOT, "reproduce: done in %.1f s; figures in %s, report in %s",
         (System.nanoTime() - t0) * 1e-9,
         out.resolve("figures"), out.resolve("report.md")));
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 
   private static String describe(Map<String, String> values) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;
+import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -80,9 +81,9 @@ public final class SweepFile {
       root = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
-      throw new UserInputException(where(file, m) + "not valid YAML/JSON: " + Main.oneLine(e.getProblem()));
+      throw new UserInputException(where(file, m) + "not valid YAML/JSON: " + Sweep.oneLine(e.getProblem()));
     } catch (YamlEngineException e) {
-      throw new UserInputException(file + ": not valid YAML/JSON: " + Main.oneLine(e.getMessage()));
+      throw new UserInputException(file + ": not valid YAML/JSON: " + Sweep.oneLine(e.getMessage()));
     }
     if (root.isEmpty() || !(root.get() instanceof MappingNode map)) {
       throw new UserInputException(file + ": a sweep file is a mapping of keys to values (experiment: …)");

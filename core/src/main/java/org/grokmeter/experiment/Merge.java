@@ -146,11 +146,7 @@ public final class Merge {
       }
       r = combine(out, outIsInput, inputs, perInput, existing, spec, grid, byKey, header, want, provenance, notes);
     } finally {
-      try {
-        lock.release();
-      } finally {
-        lock.channel().close();
-      }
+      ResultStore.unlock(out, lock, lock.channel());
     }
     List<Integer> missingShards = new ArrayList<>();
     List<Integer> repeatedShards = new ArrayList<>();

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.grokmeter.Limits;
 import org.grokmeter.UserInputException;
@@ -62,6 +63,8 @@ import org.grokmeter.UserInputException;
  * other complete run of the same sweep writes, apart from the {@code seconds} column.
  *
  * <p>One process at a time: an exclusive lock on {@code .grokmeter.lock} refuses a second writer.
+ * Closing the store deletes the file; a process killed mid-sweep leaves it behind unlocked (the
+ * operating system drops the lock with the process), and the next sweep takes it over.
  * A folder that holds a different sweep (or another shard) is refused, never mixed.
  */
 public final class ResultStore implements Closeable {
@@ -72,6 +75,8 @@ public final class ResultStore implements Closeable {
   public static final String PROVENANCE = "provenance.txt";
   public static final String CURVES = "curves";
   static final String LOCK = ".grokmeter.lock";
+  /** Tries at taking the lock when its file keeps being replaced under us (see {@link #lock}). */
+  private static final int LOCK_ATTEMPTS = 100;
   static final String FORMAT = "grokmeter-store-v1";
 
   /** Columns written after the experiment's result columns. */
@@ -127,8 +132,8 @@ public final class ResultStore implements Closeable {
    * Opens (creating or resuming) the store for {@code runs} — this shard's runs in grid order.
    * Appends a provenance section for this session.
    *
-   * @throws IllegalArgumentException when the folder belongs to another sweep or shard, is a
-   *     non-empty folder that is not a sweep folder, or is in use by another process
+   * @throws UserInputException when the folder belongs to another sweep or shard, is a non-empty
+   *     folder that is not a sweep folder, holds damaged store files, or is in use by another process
    */
   public static ResultStore open(Path dir, SweepSpec spec, Shard shard, List<String> resultColumns,
       List<Run> runs, Map<String, String> provenance) throws IOException {
@@ -137,7 +142,7 @@ public final class ResultStore implements Closeable {
     Path identity = dir.resolve(IDENTITY);
     boolean exists = Files.exists(identity);
     if (!exists && !isEffectivelyEmpty(dir)) {
-      throw new IllegalArgumentException(dir + " is not empty and holds no grokmeter sweep (no " + IDENTITY
+      throw new UserInputException(dir + " is not empty and holds no grokmeter sweep (no " + IDENTITY
           + "); choose an empty or new --out folder");
     }
     FileLock lock = lock(dir);
@@ -147,16 +152,16 @@ public final class ResultStore implements Closeable {
       if (exists) {
         Map<String, String> have = readIdentity(identity);
         if (!spec.sweepId().equals(have.get("sweep_id"))) {
-          throw new IllegalArgumentException(dir + " belongs to a different sweep (sweep id " + have.get("sweep_id")
+          throw new UserInputException(dir + " belongs to a different sweep (sweep id " + have.get("sweep_id")
               + ", experiment " + have.get("experiment") + "; this sweep is " + spec.sweepId()
               + "); refusing to mix results: choose another --out folder");
         }
         if (!shard.toString().equals(have.get("shard"))) {
-          throw new IllegalArgumentException(dir + " holds shard " + have.get("shard") + " of this sweep, not "
+          throw new UserInputException(dir + " holds shard " + have.get("shard") + " of this sweep, not "
               + shard + "; use one folder per shard");
         }
         if (!want.get("columns").equals(have.get("columns"))) {
-          throw new IllegalArgumentException(dir + " was written with other runs.csv columns (" + have.get("columns")
+          throw new UserInputException(dir + " was written with other runs.csv columns (" + have.get("columns")
               + "); refusing to mix results");
         }
       } else {
@@ -173,6 +178,54 @@ public final class ResultStore implements Closeable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Takes the folder's exclusive lock on {@value #LOCK}. Its holder deletes the file on
+   * {@link #close()} (before releasing the lock), so the file locked here may be one that its holder
+   * unlinked between our open and our lock. A token written through the locked channel and read back
+   * by name proves that the name still leads to the locked file; if it does not, we try again. A
+   * process killed while holding the lock leaves the file behind, but the operating system has
+   * dropped its lock with the process, so the next sweep takes it over. Every writer of a folder (a
+   * sweep, a merge) holds it while it writes and lets go with {@link #unlock}.
+   *
+   * @throws UserInputException when another process holds it
+   */
+  static FileLock lock(Path dir) throws IOException {
+    Path path = dir.resolve(LOCK);
+    for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+      FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (lock == null) {
+        ch.close();
+        throw new UserInputException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
+      }
+      String token = "pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
+      String named;
+      try {
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
+        named = Files.readString(path, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        named = null;
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (token.equals(named)) {
+        return lock;
+      }
+      ch.close();
+    }
+    throw new IOException(path + ": could not take the lock in " + LOCK_ATTEMPTS + " attempts");
   }
 
   /** Finished runs' keys → status, for this shard. */
@@ -257,13 +310,7 @@ public final class ResultStore implements Closeable {
         journal.close();
       }
     } finally {
-      try {
-        if (lock != null && lock.isValid()) {
-          lock.release();
-        }
-      } finally {
-        lockChannel.close();
-      }
+      unlock(dir, lock, lockChannel);
     }
   }
 
@@ -387,7 +434,7 @@ public final class ResultStore implements Closeable {
     List<String> kept = new ArrayList<>();
     if (lines.isEmpty() || !(lines.get(0) + "\n").equals(headerLine)) {
       if (!lines.isEmpty()) {
-        throw new IllegalArgumentException(file + ": unexpected header; refusing to mix results");
+        throw new UserInputException(file + ": unexpected header; refusing to mix results");
       }
       dirty = true;
     }
@@ -537,12 +584,12 @@ public final class ResultStore implements Closeable {
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(file + ": malformed line '" + line + "'");
+        throw new UserInputException(file + ": malformed line '" + line + "'");
       }
       m.put(line.substring(0, eq), line.substring(eq + 1));
     }
     if (!FORMAT.equals(m.get("format"))) {
-      throw new IllegalArgumentException(file + ": not a " + FORMAT + " file (format=" + m.get("format") + ")");
+      throw new UserInputException(file + ": not a " + FORMAT + " file (format=" + m.get("format") + ")");
     }
     return m;
   }
@@ -568,12 +615,12 @@ public final class ResultStore implements Closeable {
     try {
       masterSeed = Long.parseLong(String.valueOf(identity.get("master_seed")));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("store identity is inconsistent (master_seed " + identity.get("master_seed")
+      throw new UserInputException("store identity is inconsistent (master_seed " + identity.get("master_seed")
           + "): was " + IDENTITY + " edited?");
     }
     SweepSpec spec = SweepSpec.fromResolved(identity.get("experiment"), masterSeed, axes, keys, types);
     if (!spec.sweepId().equals(identity.get("sweep_id"))) {
-      throw new IllegalArgumentException("store identity is inconsistent (sweep id " + identity.get("sweep_id")
+      throw new UserInputException("store identity is inconsistent (sweep id " + identity.get("sweep_id")
           + " does not match its axes): was " + IDENTITY + " edited?");
     }
     return spec;
@@ -603,28 +650,20 @@ public final class ResultStore implements Closeable {
     }
   }
 
-  /**
-   * Takes the folder's writer lock ({@value #LOCK}) without waiting; the caller releases it and
-   * closes its channel. Every writer of a folder (a sweep, a merge) holds it while it writes.
-   *
-   * @throws IllegalArgumentException when another process holds it
-   */
-  static FileLock lock(Path dir) throws IOException {
-    FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+  /** Deletes the lock file, then releases the lock {@link #lock} took and closes its channel. */
+  static void unlock(Path dir, FileLock lock, FileChannel channel) throws IOException {
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    } catch (IOException | RuntimeException e) {
+      if (lock != null && lock.isValid()) {
+        try {
+          // Deleted while still held, so no other process can be holding the file we delete (see lock()).
+          Files.deleteIfExists(dir.resolve(LOCK));
+        } finally {
+          lock.release();
+        }
+      }
+    } finally {
       channel.close();
-      throw e;
     }
-    if (lock == null) {
-      channel.close();
-      throw new IllegalArgumentException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
-    }
-    return lock;
   }
 
   /** Empty, or holding only our lock file and leftovers of an interrupted first write. */

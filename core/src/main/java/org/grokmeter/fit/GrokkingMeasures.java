@@ -1,7 +1,7 @@
 package org.grokmeter.fit;
 
 /**
- * The paper's measures (SPEC §1) from the training and the validation fit, with standard errors
+ * The paper's measures (docs/method.md) from the training and the validation fit, with standard errors
  * propagated to first order (delta method; the two fits are independent):
  * <ul>
  *   <li>relative grokking gap m = t*_val/t*_train − 1,</li>

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.grokmeter.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,14 +133,14 @@ class SweepAndStoreTest {
   void aFolderOfAnotherSweepOrShardIsRefused(@TempDir Path tmp) throws Exception {
     run(spec(), Shard.ALL, tmp.resolve("a"), 2);
     SweepSpec other = SweepSpec.builder(demo).parse("dims", "1:3").build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    UserInputException e = assertThrows(UserInputException.class,
         () -> run(other, Shard.ALL, tmp.resolve("a"), 1));
     assertTrue(e.getMessage().contains("belongs to a different sweep"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> run(spec(), new Shard(0, 2), tmp.resolve("a"), 1));
+    e = assertThrows(UserInputException.class, () -> run(spec(), new Shard(0, 2), tmp.resolve("a"), 1));
     assertTrue(e.getMessage().contains("holds shard 0/1"), e.getMessage());
     Files.createDirectories(tmp.resolve("home"));
     Files.writeString(tmp.resolve("home/notes.txt"), "precious");
-    e = assertThrows(IllegalArgumentException.class, () -> run(spec(), Shard.ALL, tmp.resolve("home"), 1));
+    e = assertThrows(UserInputException.class, () -> run(spec(), Shard.ALL, tmp.resolve("home"), 1));
     assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
     assertEquals("precious", Files.readString(tmp.resolve("home/notes.txt")));
   }
@@ -148,7 +149,7 @@ class SweepAndStoreTest {
   void aSecondWriterIsRefused(@TempDir Path tmp) throws Exception {
     List<Run> grid = spec().expand();
     try (ResultStore store = ResultStore.open(tmp, spec(), Shard.ALL, demo.resultColumns(), grid, Map.of())) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      UserInputException e = assertThrows(UserInputException.class,
           () -> ResultStore.open(tmp, spec(), Shard.ALL, demo.resultColumns(), grid, Map.of()));
       assertTrue(e.getMessage().contains("in use"), e.getMessage());
       assertFalse(store.isFinished(grid.get(0).key()));
@@ -242,7 +243,7 @@ class SweepAndStoreTest {
     List<String> before = Files.readAllLines(out.resolve("runs.csv"));
     try (ResultStore writer = ResultStore.open(out, spec(), Shard.ALL, demo.resultColumns(), spec().expand(),
         Map.of())) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      UserInputException e = assertThrows(UserInputException.class,
           () -> Merge.merge(out, List.of(out, shard), Map.of()));
       assertTrue(e.getMessage().contains("in use"), e.getMessage());
     }

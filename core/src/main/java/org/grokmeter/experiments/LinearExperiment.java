@@ -1,4 +1,4 @@
-package org.grokmeter.cli.experiments;
+package org.grokmeter.experiments;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,6 @@ import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.linear.LeviCurves;
 import org.grokmeter.linear.LinearLimits;
-import org.grokmeter.linear.LinearPipeline;
 
 /**
  * The linear teacher–student setting as a sweep experiment ({@code experiment: linear}): one run is

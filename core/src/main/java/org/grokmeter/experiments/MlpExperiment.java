@@ -1,8 +1,6 @@
-package org.grokmeter.cli.experiments;
+package org.grokmeter.experiments;
 
 import java.util.List;
-import org.grokmeter.cli.mlp.MlpPipeline;
-import org.grokmeter.cli.mlp.MlpRunResult;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;
 import org.grokmeter.experiment.RunOutcome;
