@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.grokmeter.Limits;
 import org.grokmeter.Provenance;
+import org.grokmeter.UserInputException;
 
 /**
  * Runs a sweep (or one shard of it) into a {@link ResultStore}: expands the grid, skips the runs
@@ -86,7 +87,7 @@ public final class Sweep {
       throw new IllegalArgumentException("spec is for " + spec.experiment() + ", not " + experiment.name());
     }
     if (threads < 1 || threads > MAX_THREADS) {
-      throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + threads);
+      throw new UserInputException("threads must be from 1 to " + MAX_THREADS + ", got " + threads);
     }
     long t0 = System.nanoTime();
     List<Run> grid = check(experiment, spec);
