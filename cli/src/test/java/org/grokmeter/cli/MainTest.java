@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.grokmeter.cli.plot.Figure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,15 +33,5 @@ class MainTest {
     CliRun r = run("info");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("kernels:"), r.out());
-  }
-
-  @Test
-  void figureWritesPngAndSvg(@TempDir Path dir) throws Exception {
-    new Figure("t", "x", "y").line("a", new double[] {0, 1, 2}, new double[] {0, 1, 4})
-        .dashedSameColour("fit", new double[] {0, 2}, new double[] {0, 4}).saveBoth(dir, "f");
-    byte[] png = Files.readAllBytes(dir.resolve("f.png"));
-    assertEquals((byte) 0x89, png[0]);
-    assertEquals('P', png[1]);
-    assertTrue(Files.readString(dir.resolve("f.svg")).contains("<svg"));
   }
 }
