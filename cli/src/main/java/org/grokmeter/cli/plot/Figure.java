@@ -278,16 +278,21 @@ public final class Figure {
       data[i] = dataRange(panels.get(i), axes[i], x);
     }
     if (x ? shareX : shareY) {
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (double[] d : data) {
-        if (d != null) {
-          lo = Math.min(lo, d[0]);
-          hi = Math.max(hi, d[1]);
+      // one range per kind of axis: a linear axis's zero has no place on a log axis
+      for (boolean log : new boolean[] {false, true}) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < data.length; i++) {
+          if (data[i] != null && axes[i].log == log) {
+            lo = Math.min(lo, data[i][0]);
+            hi = Math.max(hi, data[i][1]);
+          }
         }
-      }
-      for (int i = 0; i < data.length; i++) {
-        data[i] = lo <= hi ? new double[] {lo, hi} : null;
+        for (int i = 0; i < data.length; i++) {
+          if (axes[i].log == log) {
+            data[i] = lo <= hi ? new double[] {lo, hi} : null;
+          }
+        }
       }
     }
     for (int i = 0; i < axes.length; i++) {
