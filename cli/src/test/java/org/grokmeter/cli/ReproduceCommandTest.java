@@ -21,7 +21,11 @@ class ReproduceCommandTest {
       byte[] png = Files.readAllBytes(out.resolve("figures/figure" + i + ".png"));
       assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "figure" + i + ".png");
       String svg = Files.readString(out.resolve("figures/figure" + i + ".svg"));
-      assertTrue(svg.contains("<svg"), "figure" + i + ".svg");
+      assertTrue(svg.contains("<svg") && svg.contains("<text"), "figure" + i + ".svg");
+      assertTrue(Files.readString(out.resolve("figures/figure" + i + ".pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+          .startsWith("%PDF-"), "figure" + i + ".pdf");
+      assertTrue(Files.readAllLines(out.resolve("figures/figure" + i + ".csv")).get(0).startsWith("panel,"),
+          "figure" + i + ".csv");
     }
     String report = Files.readString(out.resolve("report.md"));
     for (int i = 1; i <= 6; i++) {
