@@ -103,6 +103,46 @@ public final class Figure {
     return this;
   }
 
+  private static final java.util.concurrent.atomic.AtomicBoolean PREPARED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Starts loading what drawing needs (Java2D, the font, PDFBox, the PNG encoder) on a background
+   * thread, by drawing a small throw-away figure in every format: a command calls it before its
+   * sweep, so the figures that follow it do not wait for class loading and compilation. Once per
+   * JVM; the figures drawn later do not depend on it.
+   */
+  public static void prepare() {
+    if (!PREPARED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        Path dir = Files.createTempDirectory("grokmeter-figure");
+        try {
+          Figure f = new Figure(1);
+          f.panel().title("λ").x("m", Panel.Scale.LOG).y("R_{rel}", Panel.Scale.LOG)
+              .points("a", new double[] {1, 10}, new double[] {1, 0.1})
+              .fit("b", new double[] {1, 10}, new double[] {1, 0.1})
+              .line("c", new double[] {1, 2, 3}, new double[] {0.5, 0.4, 0.3});
+          f.save(dir, "warm-up");
+        } finally {
+          try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+              Files.deleteIfExists(p);
+            }
+          }
+          Files.deleteIfExists(dir);
+        }
+      } catch (IOException | RuntimeException e) {
+        // only a head start: the real figures load the same classes themselves and report failures
+      }
+    }, "figure-warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
   /** The formats every figure is written in. */
   public static final List<String> FORMATS = List.of("png", "svg", "pdf");
 
