@@ -100,7 +100,7 @@ final class ReproductionReport {
         + " paper's full 63-run MLP sweep.\n\n" : "The paper's settings throughout.\n\n");
     r.append("Every number below is computed from the `runs.csv` files of the stage folders, the same rows the"
         + " figures show. Runs whose status does not start with `ok` (did not grok, fit failed) are counted,"
-        + " drawn as crosses where they have m and R, and left out of every trend. Trend lines are least squares of log₁₀ R on log₁₀ m.\n\n");
+        + " drawn as crosses where they have positive m and R, and left out of every trend. Trend lines are least squares of log₁₀ R on log₁₀ m.\n\n");
     r.append("| stage | folder | runs | computed now | statuses | wall time now (s) | Σ run time (s) | settings |\n"
         + "|---|---|---|---|---|---|---|---|\n");
     for (String[] s : stages) {

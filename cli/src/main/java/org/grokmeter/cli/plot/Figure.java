@@ -291,7 +291,11 @@ public final class Figure {
     }
   }
 
-  /** All values positive and the largest more than ten times the smallest. */
+  /**
+   * All values positive and the largest more than a hundred times the smallest: two decades squeeze
+   * most points into a corner of a linear axis (Figure 1's R_abs spans three), while one decade
+   * (Figure 2's R_rel and R_abs) reads best on the linear axes the paper uses.
+   */
   private static boolean spansDecades(List<Panel> ps, boolean x) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = 0;
@@ -309,7 +313,7 @@ public final class Figure {
         }
       }
     }
-    return hi > 10 * lo;
+    return hi > 100 * lo;
   }
 
   private void ranges(Axis[] axes, boolean x) {

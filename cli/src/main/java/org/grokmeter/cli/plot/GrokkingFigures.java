@@ -140,12 +140,16 @@ public final class GrokkingFigures {
     return g;
   }
 
-  /** The excluded runs by reason (and group, where there are several). */
+  /**
+   * The excluded runs by reason (and group, where there are several), those with positive m and R
+   * only: a fit to a curve that never rose gives a negative or zero gap, which is no point on these axes.
+   */
   private static Map<String, List<Run>> excluded(List<Run> runs) {
     boolean severalGroups = runs.stream().map(Run::group).distinct().count() > 1;
     Map<String, List<Run>> g = new LinkedHashMap<>();
     for (Run r : runs) {
-      if (r.excluded() != null) {
+      if (r.excluded() != null && r.m() > 0 && r.rRel() > 0 && r.rAbs() > 0 && Double.isFinite(r.m())
+          && Double.isFinite(r.rRel()) && Double.isFinite(r.rAbs())) {
         String key = r.excluded() + (severalGroups && r.group() != null ? " (" + r.group() + ")" : "");
         g.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
       }

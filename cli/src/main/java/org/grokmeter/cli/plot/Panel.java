@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class Panel {
 
-  /** How an axis maps values: linear, logarithmic, or logarithmic only when the data span more than a decade. */
+  /** How an axis maps values: linear, logarithmic, or logarithmic only when the data span more than two decades. */
   public enum Scale { LINEAR, LOG, AUTO }
 
   /** How a series is drawn. */
