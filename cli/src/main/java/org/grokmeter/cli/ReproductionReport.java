@@ -125,10 +125,11 @@ final class ReproductionReport {
         + " R_rel ≈ 0.3–2.3, R_abs ≈ 3e-4–1.9e-3, both measures falling as m grows.\n\n");
     r.append(numbersMarkdown(nMlp));
     r.append("\n## Figure 3 — linear setting: six example fits\n\n![Figure 3](figures/figure3.png)\n\n");
-    r.append("Training (blue) and validation (green) accuracy with the fitted erf curves dashed, for six runs"
+    r.append("Training (blue) and validation (orange) accuracy with the fitted erf curves (black, dashed), for six runs"
         + " spread over m: ").append(String.join("; ", linExamples)).append(".\n");
     r.append("\n## Figure 4 — MLP: six example fits\n\n![Figure 4](figures/figure4.png)\n\n");
-    r.append("Training and validation accuracy with the fitted erf curves dashed, six runs spread over m: ")
+    r.append("Training (blue) and validation (orange) accuracy with the fitted erf curves (black, dashed), six runs"
+        + " spread over m: ")
         .append(String.join("; ", mlpExamples)).append(".\n");
     r.append("\n## Figure 5 — MLP: log–log with the regression line\n\n![Figure 5](figures/figure5.png)\n\n");
     r.append(trendOnly(nMlp));
