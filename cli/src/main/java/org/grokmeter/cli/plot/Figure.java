@@ -755,10 +755,17 @@ public final class Figure {
     for (double[] corner : corners) {
       long covered = 0;
       for (Drawn d : p.drawn()) {
+        boolean path = d.series().style() != Panel.Style.POINTS && d.series().style() != Panel.Style.MARKED;
         for (int k = 0; k < d.dx().length; k++) {
-          if (d.dx()[k] >= corner[0] - 2 && d.dx()[k] <= corner[0] + bw + 2 && d.dy()[k] >= corner[1] - 2
-              && d.dy()[k] <= corner[1] + bh + 2) {
-            covered++;
+          // a thinned line may be two points far apart: sample along each segment too
+          int samples = path && k + 1 < d.dx().length ? 16 : 1;
+          for (int q = 0; q < samples; q++) {
+            double f = q / (double) samples;
+            double x = samples == 1 ? d.dx()[k] : d.dx()[k] + f * (d.dx()[k + 1] - d.dx()[k]);
+            double y = samples == 1 ? d.dy()[k] : d.dy()[k] + f * (d.dy()[k + 1] - d.dy()[k]);
+            if (x >= corner[0] - 2 && x <= corner[0] + bw + 2 && y >= corner[1] - 2 && y <= corner[1] + bh + 2) {
+              covered++;
+            }
           }
         }
       }

@@ -78,8 +78,8 @@ public final class GrokkingFigures {
         TrendAnalysis t = TrendAnalysis.of(xy[0], xy[1]);
         double[][] line = line(t, xy[0]);
         if (line != null) {
-          String name = (groups.size() > 1 ? g.getKey() + ": " : "") + "slope " + Ticks.number(t.slope(), 3)
-              + ", r = " + Ticks.number(t.pearsonLogLog(), 3);
+          String name = (groups.size() > 1 ? g.getKey() + ": " : "") + "slope " + Ticks.decimal(t.slope(), 3)
+              + ", r = " + Ticks.decimal(t.pearsonLogLog(), 3);
           p.series(name, line[0], line[1], Panel.Style.FIT, groups.size() > 1 ? c : null);
         }
       }

@@ -115,10 +115,13 @@ public final class Panel {
     return this;
   }
 
+  /** No series has a point with finite x and y (a point a linear axis could show). */
   boolean isEmpty() {
     for (Series s : series) {
-      if (s.x().length > 0) {
-        return false;
+      for (int i = 0; i < s.x().length; i++) {
+        if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
+          return false;
+        }
       }
     }
     return true;
