@@ -735,13 +735,20 @@ public final class Figure {
     if (entries.size() < 2) {
       return;
     }
-    double row = LEGEND_SIZE * 1.45;
+    double size = LEGEND_SIZE;
     double sample = 16;
     double pad = 4;
     double textW = 0;
     for (String name : entries.keySet()) {
       textW = Math.max(textW, Text.width(name, LEGEND_SIZE));
     }
+    // long entries: a smaller font (down to 5.5 pt) rather than a legend wider than the panel
+    double room = p.width() - 10 - pad - sample - 5 - pad;
+    if (textW > room) {
+      size = Math.max(5.5, LEGEND_SIZE * room / textW);
+      textW = textW * size / LEGEND_SIZE;
+    }
+    double row = size * 1.45;
     double bw = pad + sample + 5 + textW + pad;
     double bh = pad + entries.size() * row + pad * 0.5;
     double inset = 5;
@@ -796,7 +803,7 @@ public final class Figure {
         case MARKED -> c.segments(crosses(mx, my, 1, CROSS), 2, d.colour(), 1.2);
         default -> throw new IllegalStateException();
       }
-      c.text(e.getKey(), x + pad + sample + 5, cy + LEGEND_SIZE * Text.CAP_HEIGHT / 2, LEGEND_SIZE, false, FRAME);
+      c.text(e.getKey(), x + pad + sample + 5, cy + size * Text.CAP_HEIGHT / 2, size, false, FRAME);
       i++;
     }
   }

@@ -74,13 +74,23 @@ public final class GrokkingFigures {
       for (Map.Entry<String, List<Run>> g : groups.entrySet()) {
         double[][] xy = xy(g.getValue(), relative);
         java.awt.Color c = Figure.PALETTE[colour++ % Figure.PALETTE.length];
-        p.series(g.getKey(), xy[0], xy[1], Panel.Style.POINTS, c);
         TrendAnalysis t = TrendAnalysis.of(xy[0], xy[1]);
         double[][] line = line(t, xy[0]);
-        if (line != null) {
-          String name = (groups.size() > 1 ? g.getKey() + ": " : "") + "slope " + Ticks.decimal(t.slope(), 3)
-              + ", r = " + Ticks.decimal(t.pearsonLogLog(), 3);
-          p.series(name, line[0], line[1], Panel.Style.FIT, groups.size() > 1 ? c : null);
+        String trend = line == null ? null
+            : "slope " + Ticks.decimal(t.slope(), 3) + ", r = " + Ticks.decimal(t.pearsonLogLog(), 3);
+        if (groups.size() == 1) {
+          p.series(g.getKey(), xy[0], xy[1], Panel.Style.POINTS, c);
+          if (line != null) {
+            p.series(trend, line[0], line[1], Panel.Style.FIT, null);
+          }
+        } else {
+          // one legend entry per group (the legend keeps the first series of a name): its colour marks
+          // both its dots and its line, and the CSV names both
+          String name = g.getKey() + (line == null ? "" : ": slope " + Ticks.decimal(t.slope(), 3));
+          p.series(name, xy[0], xy[1], Panel.Style.POINTS, c);
+          if (line != null) {
+            p.series(name, line[0], line[1], Panel.Style.FIT, c);
+          }
         }
       }
       for (Map.Entry<String, List<Run>> g : excluded(runs).entrySet()) {

@@ -231,8 +231,9 @@ final class PdfCanvas implements Canvas {
   public void finish(Path file) throws IOException {
     unclip();
     cs.close();
-    try (doc) {
-      doc.save(file.toFile());
+    // a stream, not the file: PDFBox warns on overwriting a file, and redrawing a figure overwrites it
+    try (doc; java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+      doc.save(out);
     }
   }
 }
