@@ -189,9 +189,31 @@ public final class LinearReport {
     for (Row r : rows) {
       runs.add(new GrokkingFigures.Run(r.m(), r.rRel(), r.rAbs(), mode + " mode", GrokkingFigures.exclusion(r.status())));
     }
+    // the curve figures on a second thread while the sharpness figures are drawn here: each figure is
+    // written by one thread only, so the files do not depend on the timing
+    java.util.concurrent.FutureTask<Void> curves = new java.util.concurrent.FutureTask<>(() -> {
+      exampleFits(rows, dir).save(dir, "example_fits");
+      losses(rows, eps, dir).save(dir, "losses");
+      return null;
+    });
+    Thread t = new Thread(curves, "linear-figures");
+    t.setDaemon(true);
+    t.start();
     GrokkingFigures.sharpness(runs, true, dir, "m_vs_R", "loglog_m_vs_R");
-    exampleFits(rows, dir).save(dir, "example_fits");
-    losses(rows, eps, dir).save(dir, "losses");
+    try {
+      curves.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while drawing the figures", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Six λ spread over the sweep: accuracy against t with the fitted erf curves. */
