@@ -81,6 +81,9 @@ public final class LinearCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!noFigures) {
+      org.grokmeter.cli.plot.Figure.prepare(); // class loading overlaps the sweep
+    }
     if (points < 1) {
       throw new UserInputException("--points must be >= 1, got " + points);
     }

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.grokmeter.UserInputException;
-import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.io.RunsTable;
-import org.grokmeter.cli.plot.Figure;
+import org.grokmeter.cli.plot.GrokkingFigures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,85 +35,49 @@ public final class LinearCompareCommand implements Callable<Integer> {
     if (labels != null && labels.size() != folders.size()) {
       throw new UserInputException("--labels has " + labels.size() + " entries for " + folders.size() + " folders");
     }
-    Figure rel = new Figure("R_rel vs m", "m (relative grokking gap)", "R_rel");
-    Figure abs = new Figure("R_abs vs m", "m (relative grokking gap)", "R_abs");
-    Figure relLog = new Figure("R_rel vs m, log-log", "m", "R_rel").logX().logY();
-    Figure absLog = new Figure("R_abs vs m, log-log", "m", "R_abs").logX().logY();
+    List<GrokkingFigures.Run> runs = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    int drawn = 0;
     for (int f = 0; f < folders.size(); f++) {
-      Path runs = folders.get(f).resolve("runs.csv");
-      if (!Files.isRegularFile(runs)) {
-        throw new UserInputException(runs + ": no such file (is " + folders.get(f) + " a 'grokmeter linear' folder?)");
+      Path file = folders.get(f).resolve("runs.csv");
+      if (!Files.isRegularFile(file)) {
+        throw new UserInputException(file + ": no such file (is " + folders.get(f) + " a 'grokmeter linear' folder?)");
       }
       // the store's RFC 4180 CSV (a status may be quoted), read by column name
-      RunsTable table = RunsTable.read(runs);
+      RunsTable table = RunsTable.read(file);
       for (String c : List.of("m", "R_rel", "R_abs", "status")) {
         if (!table.has(c)) {
-          throw new UserInputException(runs + " line 1: no column '" + c + "'");
+          throw new UserInputException(file + " line 1: no column '" + c + "'");
         }
       }
-      List<double[]> ok = new ArrayList<>();
+      int ok = 0;
       for (int i = 0; i < table.size(); i++) {
-        if ("ok".equals(table.text(i, "status"))) {
-          try {
-            ok.add(new double[] {table.number(i, "m"), table.number(i, "R_rel"), table.number(i, "R_abs")});
-          } catch (IllegalArgumentException e) {
-            throw new UserInputException(runs + " line " + (i + 2) + ": not a number in m/R_rel/R_abs");
-          }
-        }
+        ok += "ok".equals(table.text(i, "status")) ? 1 : 0;
       }
       String label = (labels != null ? labels.get(f) : folders.get(f).getFileName().toString())
-          + " (" + ok.size() + "/" + table.size() + " ok)";
-      double[] m = col(ok, 0);
-      double[] r = col(ok, 1);
-      double[] a = col(ok, 2);
-      if (ok.isEmpty()) {
+          + " (" + ok + "/" + table.size() + " ok)";
+      if (ok == 0) {
         // nothing to draw (e.g. exact mode at lambda > 1, where validation never rises); say so
         skipped.add(label);
         continue;
       }
-      rel.pointsJoined(label, m, r);
-      abs.pointsJoined(label, m, a);
-      double[][] pr = positive(m, r);
-      double[][] pa = positive(m, a);
-      if (pr[0].length > 0) {
-        relLog.points(label, pr[0], pr[1]);
+      for (int i = 0; i < table.size(); i++) {
+        String status = table.text(i, "status");
+        try {
+          runs.add(new GrokkingFigures.Run(table.number(i, "m"), table.number(i, "R_rel"), table.number(i, "R_abs"),
+              label, "ok".equals(status) ? null : GrokkingFigures.exclusion(status)));
+        } catch (IllegalArgumentException e) {
+          throw new UserInputException(file + " line " + (i + 2) + ": not a number in m/R_rel/R_abs");
+        }
       }
-      if (pa[0].length > 0) {
-        absLog.points(label, pa[0], pa[1]);
-      }
-      drawn++;
     }
-    if (drawn == 0) {
+    if (runs.isEmpty()) {
       throw new UserInputException("no folder has a run with status ok: nothing to compare");
     }
     for (String label : skipped) {
       org.grokmeter.cli.io.Log.info("linear-compare: " + label + " has no run with status ok; not drawn");
     }
-    rel.saveBoth(out, "compare_m_vs_R_rel");
-    abs.saveBoth(out, "compare_m_vs_R_abs");
-    relLog.saveBoth(out, "compare_loglog_m_vs_R_rel");
-    absLog.saveBoth(out, "compare_loglog_m_vs_R_abs");
+    GrokkingFigures.sharpness(runs, true, out, "compare_m_vs_R", "compare_loglog_m_vs_R");
     return ExitCode.OK;
   }
 
-  private static double[] col(List<double[]> rows, int c) {
-    double[] v = new double[rows.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = rows.get(i)[c];
-    }
-    return v;
-  }
-
-  /** The (x, y) pairs with both positive (log axes). */
-  private static double[][] positive(double[] x, double[] y) {
-    List<double[]> keep = new ArrayList<>();
-    for (int i = 0; i < x.length; i++) {
-      if (x[i] > 0 && y[i] > 0) {
-        keep.add(new double[] {x[i], y[i]});
-      }
-    }
-    return new double[][] {col(keep, 0), col(keep, 1)};
-  }
 }

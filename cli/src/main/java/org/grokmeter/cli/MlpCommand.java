@@ -60,6 +60,9 @@ final class MlpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!noFigures) {
+      org.grokmeter.cli.plot.Figure.prepare(); // class loading overlaps the sweep
+    }
     MlpExperiment experiment = new MlpExperiment();
     SweepSpec spec = spec(experiment);
     Sweep.Summary s = SweepCli.run(experiment, spec, sweep);

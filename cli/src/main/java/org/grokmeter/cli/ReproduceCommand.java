@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.grokmeter.Provenance;
 import org.grokmeter.UserInputException;
 import org.grokmeter.cli.io.Log;
@@ -24,14 +28,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code grokmeter reproduce}: the paper's experiments end to end — the linear setting in paper and
- * exact mode, the MLP sweep — then figures 1–6 (PNG and SVG) and {@code report.md}. Every stage is
+ * exact mode, the MLP sweep — then figures 1–6 (PNG, SVG, PDF and CSV) and {@code report.md}. Every stage is
  * an ordinary resumable sweep folder under {@code --out}, so an interrupted reproduction picks up
  * where it stopped.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
     description = {
         "Reproduce \"Measuring Sharpness in Grokking\": run the linear setting (paper and exact modes) and the"
-            + " MLP sweep with the paper's parameters, then write figures 1-6 (PNG and SVG) and report.md.",
+            + " MLP sweep with the paper's parameters, then write figures 1-6 (PNG, SVG, PDF, CSV) and report.md.",
         "--quick runs a reduced MLP grid (input sizes 25,30,...,45 x seeds 0,1) and a coarser exact-mode"
             + " grid: a minute or two on 2 cores. Interrupted? Run the same command again: finished runs are kept."})
 final class ReproduceCommand implements Callable<Integer> {
@@ -91,34 +95,60 @@ final class ReproduceCommand implements Callable<Integer> {
     ResultStore.createFolder(out);
     List<String[]> stageRows = new ArrayList<>();
     List<Stage> stages = stages(quick, tiny);
-    for (Stage stage : stages) {
-      Experiment experiment = Experiments.byName(stage.experiment());
-      SweepSpec.Builder b = SweepSpec.builder(experiment);
-      stage.values().forEach(b::parse);
-      SweepSpec spec = b.build();
-      SweepOptions o = new SweepOptions();
-      o.out = out.resolve(stage.folder());
-      o.threads = nThreads;
-      o.shard = "0/1"; // a reproduction is one process, whatever a job array around it says
-      Log.info("reproduce: " + stage.title() + " (" + spec.size() + " runs) -> " + o.out);
-      long s0 = System.nanoTime();
-      Sweep.Summary summary = SweepCli.run(experiment, spec, o);
-      double seconds = (System.nanoTime() - s0) * 1e-9;
-      double runSeconds = 0;
-      for (double x : RunsTable.read(o.out.resolve("runs.csv")).numbers("seconds")) {
-        runSeconds += x;
+    Path[] dirs = stages.stream().map(st -> out.resolve(st.folder())).toArray(Path[]::new);
+    // a finished stage's figures are drawn on one background thread while the next stage computes;
+    // each figure belongs to one stage, so the files do not depend on the timing
+    ExecutorService drawing = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "reproduce-figures");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Future<?>> drawn = new ArrayList<>();
+    try {
+      for (int k = 0; k < stages.size(); k++) {
+        Stage stage = stages.get(k);
+        Experiment experiment = Experiments.byName(stage.experiment());
+        SweepSpec.Builder b = SweepSpec.builder(experiment);
+        stage.values().forEach(b::parse);
+        SweepSpec spec = b.build();
+        SweepOptions o = new SweepOptions();
+        o.out = out.resolve(stage.folder());
+        o.threads = nThreads;
+        o.shard = "0/1"; // a reproduction is one process, whatever a job array around it says
+        Log.info("reproduce: " + stage.title() + " (" + spec.size() + " runs) -> " + o.out);
+        long s0 = System.nanoTime();
+        Sweep.Summary summary = SweepCli.run(experiment, spec, o);
+        double seconds = (System.nanoTime() - s0) * 1e-9;
+        double runSeconds = 0;
+        for (double x : RunsTable.read(o.out.resolve("runs.csv")).numbers("seconds")) {
+          runSeconds += x;
+        }
+        stageRows.add(new String[] {stage.title(), stage.folder(), Integer.toString(summary.total()),
+            Integer.toString(summary.ran()), ReproductionReport.statuses(summary.statusCounts()),
+            String.format(Locale.ROOT, "%.1f", seconds), String.format(Locale.ROOT, "%.1f", runSeconds),
+            describe(stage.values())});
+        int finished = k;
+        drawn.add(drawing.submit(() -> {
+          ReproductionReport.drawAfterStage(finished, out, dirs[0], dirs[1], dirs[2]);
+          return null;
+        }));
       }
-      stageRows.add(new String[] {stage.title(), stage.folder(), Integer.toString(summary.total()),
-          Integer.toString(summary.ran()), ReproductionReport.statuses(summary.statusCounts()),
-          String.format(Locale.ROOT, "%.1f", seconds), String.format(Locale.ROOT, "%.1f", runSeconds),
-          describe(stage.values())});
+      Log.info("reproduce: finishing figures 1-6 and writing the report");
+      for (Future<?> f : drawn) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Exception cause) {
+            throw cause;
+          }
+          throw e;
+        }
+      }
+    } finally {
+      drawing.shutdownNow();
     }
-    Path linearPaper = out.resolve(stages.get(0).folder());
-    Path linearExact = out.resolve(stages.get(1).folder());
-    Path mlp = out.resolve(stages.get(2).folder());
     double total = (System.nanoTime() - t0) * 1e-9;
-    Log.info("reproduce: drawing figures 1-6 and writing the report");
-    ReproductionReport.write(out, linearPaper, linearExact, mlp, quick, stageRows, started, total, nThreads);
+    ReproductionReport.write(out, dirs[0], dirs[1], dirs[2], quick, stageRows, started, total, nThreads);
     Log.info(String.format(Locale.ROOT, "reproduce: done in %.1f s; figures in %s, report in %s",
         (System.nanoTime() - t0) * 1e-9,
         out.resolve("figures"), out.resolve("report.md")));

@@ -13,7 +13,8 @@ import java.util.Map;
 import org.apache.commons.numbers.gamma.Erf;
 import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.plot.Figure;
-import org.grokmeter.cli.plot.FigureGrid;
+import org.grokmeter.cli.plot.GrokkingFigures;
+import org.grokmeter.cli.plot.Ticks;
 import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.fit.TrendAnalysis;
 
@@ -22,9 +23,6 @@ import org.grokmeter.fit.TrendAnalysis;
  * the curves files): the numbers in the report are computed from the same rows the figures show.
  */
 final class ReproductionReport {
-
-  /** Plotting 50 000-point linear curves is pointless; panels get at most this many points. */
-  private static final int MAX_PLOT_POINTS = 1000;
 
   /**
    * One setting's sweep folder.
@@ -41,21 +39,49 @@ final class ReproductionReport {
 
   private ReproductionReport() {}
 
-  /** Draws figures 1–6 into {@code out/figures} and writes {@code out/report.md}. */
-  static void write(Path out, Path linearPaper, Path linearExact, Path mlp, boolean quick, List<String[]> stages,
-      java.time.Instant started, double seconds, int threads) throws IOException {
+  static Setting linear(Path dir, String name) {
+    return new Setting(name, dir, 0.5, 0.5, "t (gradient-descent steps)", List.of("lambda"));
+  }
+
+  static Setting mlp(Path dir) {
+    return new Setting("MLP", dir, 0.25, 0.75, "epoch", List.of("input_size", "seed"));
+  }
+
+  /**
+   * Draws the figures that stage {@code stage} completes (0: linear paper mode, 1: exact mode,
+   * 2: MLP), so {@code reproduce} can draw them while the next stage computes. Each figure is
+   * drawn by exactly one call, so the files do not depend on when it runs.
+   */
+  static void drawAfterStage(int stage, Path out, Path linearPaper, Path linearExact, Path mlp) throws IOException {
     Path figures = out.resolve("figures");
     Files.createDirectories(figures);
-    Setting lin = new Setting("paper mode", linearPaper, 0.5, 0.5, "t (gradient-descent steps)", List.of("lambda"));
-    Setting exact = new Setting("exact mode", linearExact, 0.5, 0.5, "t (gradient-descent steps)", List.of("lambda"));
-    Setting net = new Setting("MLP", mlp, 0.25, 0.75, "epoch", List.of("input_size", "seed"));
+    Setting lin = linear(linearPaper, "paper mode");
+    Setting net = mlp(mlp);
+    switch (stage) {
+      case 0 -> {
+        examplesFigure(lin).save(figures, "figure3");
+        GrokkingFigures.logLog(runs(lin)).save(figures, "figure6");
+      }
+      case 1 -> {
+        List<GrokkingFigures.Run> both = new ArrayList<>(runs(lin));
+        both.addAll(runs(linear(linearExact, "exact mode")));
+        GrokkingFigures.measures(both, true).save(figures, "figure1");
+      }
+      case 2 -> {
+        List<GrokkingFigures.Run> runs = runs(net);
+        GrokkingFigures.measures(runs, false).save(figures, "figure2");
+        examplesFigure(net).save(figures, "figure4");
+        GrokkingFigures.logLog(runs).save(figures, "figure5");
+      }
+      default -> throw new IllegalArgumentException("no stage " + stage);
+    }
+  }
 
-    measuresFigure(figures, "figure1", "Linear setting", List.of(lin, exact), true);
-    measuresFigure(figures, "figure2", "MLP", List.of(net), false);
-    List<String> linExamples = examplesFigure(figures, "figure3", "Linear setting", lin);
-    List<String> mlpExamples = examplesFigure(figures, "figure4", "MLP", net);
-    logLogFigure(figures, "figure5", "MLP", net);
-    logLogFigure(figures, "figure6", "Linear setting", lin);
+  /** Writes {@code out/report.md}; the figures are drawn by {@link #drawAfterStage}. */
+  static void write(Path out, Path linearPaper, Path linearExact, Path mlp, boolean quick, List<String[]> stages,
+      java.time.Instant started, double seconds, int threads) throws IOException {
+    List<String> linExamples = exampleNames(linear(linearPaper, "paper mode"));
+    List<String> mlpExamples = exampleNames(mlp(mlp));
 
     Numbers nLin = numbers(RunsTable.read(linearPaper.resolve("runs.csv")));
     RunsTable exactTable = RunsTable.read(linearExact.resolve("runs.csv"));
@@ -74,8 +100,8 @@ final class ReproductionReport {
         + " exact-mode time grid; the linear paper-mode sweep is the paper's own. Run without `--quick` for the"
         + " paper's full 63-run MLP sweep.\n\n" : "The paper's settings throughout.\n\n");
     r.append("Every number below is computed from the `runs.csv` files of the stage folders, the same rows the"
-        + " figures show. Runs whose status does not start with `ok` (did not grok, fit failed) are counted"
-        + " but not plotted or fitted. Trend lines are least squares of log₁₀ R on log₁₀ m.\n\n");
+        + " figures show. Runs whose status does not start with `ok` (did not grok, fit failed) are counted,"
+        + " drawn as crosses where they have positive m and R, and left out of every trend. Trend lines are least squares of log₁₀ R on log₁₀ m.\n\n");
     r.append("| stage | folder | runs | computed now | statuses | wall time now (s) | Σ run time (s) | settings |\n"
         + "|---|---|---|---|---|---|---|---|\n");
     for (String[] s : stages) {
@@ -100,16 +126,18 @@ final class ReproductionReport {
         + " R_rel ≈ 0.3–2.3, R_abs ≈ 3e-4–1.9e-3, both measures falling as m grows.\n\n");
     r.append(numbersMarkdown(nMlp));
     r.append("\n## Figure 3 — linear setting: six example fits\n\n![Figure 3](figures/figure3.png)\n\n");
-    r.append("Training (blue) and validation (green) accuracy with the fitted erf curves dashed, for six runs"
+    r.append("Training (blue) and validation (orange) accuracy with the fitted erf curves (black, dashed), for six runs"
         + " spread over m: ").append(String.join("; ", linExamples)).append(".\n");
     r.append("\n## Figure 4 — MLP: six example fits\n\n![Figure 4](figures/figure4.png)\n\n");
-    r.append("Training and validation accuracy with the fitted erf curves dashed, six runs spread over m: ")
+    r.append("Training (blue) and validation (orange) accuracy with the fitted erf curves (black, dashed), six runs"
+        + " spread over m: ")
         .append(String.join("; ", mlpExamples)).append(".\n");
     r.append("\n## Figure 5 — MLP: log–log with the regression line\n\n![Figure 5](figures/figure5.png)\n\n");
     r.append(trendOnly(nMlp));
     r.append("\n## Figure 6 — linear setting: log–log with the regression line\n\n![Figure 6](figures/figure6.png)\n\n");
     r.append(trendOnly(nLin));
-    r.append("\nAll figures are also in SVG beside the PNG files (`figures/figureN.svg`).\n");
+    r.append("\nEvery figure is also in SVG and PDF beside the PNG (`figures/figureN.svg`, `.pdf`), with the data it"
+        + " plots in `figures/figureN.csv` (panel, axis names, series, style, x, y).\n");
     r.append("\n## Provenance\n\n| fact | value |\n|---|---|\n");
     org.grokmeter.Provenance.describe(threads).forEach((k, v) -> r.append("| ").append(k).append(" | ")
         .append(v.replace("|", "\\|")).append(" |\n"));
@@ -132,104 +160,63 @@ final class ReproductionReport {
         TrendAnalysis.of(m, rel), TrendAnalysis.of(m, abs));
   }
 
-  /** Figure 1 (linear, points joined in λ order) or 2 (MLP, one dot per run): m vs R_rel and m vs R_abs. */
-  static void measuresFigure(Path figures, String base, String title, List<Setting> settings, boolean joined)
-      throws IOException {
-    Figure rel = new Figure(title + ": relative sharpness", "relative grokking gap m", "R_rel = s_val / s_train");
-    Figure abs = new Figure(title + ": absolute sharpness", "relative grokking gap m", "R_abs (max slope of val fit)");
-    for (Setting s : settings) {
-      RunsTable t = RunsTable.read(s.dir().resolve("runs.csv"));
-      List<Integer> ok = t.ok();
-      if (ok.isEmpty()) {
-        continue;
-      }
-      double[] m = pick(t, "m", ok);
-      if (joined) {
-        rel.pointsJoined(s.name(), m, pick(t, "R_rel", ok));
-        abs.pointsJoined(s.name(), m, pick(t, "R_abs", ok));
-      } else {
-        rel.points(s.name(), m, pick(t, "R_rel", ok));
-        abs.points(s.name(), m, pick(t, "R_abs", ok));
-      }
+  /** A setting's runs as the sharpness figures take them: one group, runs that did not grok marked. */
+  static List<GrokkingFigures.Run> runs(Setting s) throws IOException {
+    RunsTable t = RunsTable.read(s.dir().resolve("runs.csv"));
+    List<GrokkingFigures.Run> runs = new ArrayList<>();
+    for (int i = 0; i < t.size(); i++) {
+      runs.add(new GrokkingFigures.Run(t.number(i, "m"), t.number(i, "R_rel"), t.number(i, "R_abs"), s.name(),
+          GrokkingFigures.exclusion(t.text(i, "status"))));
     }
-    FigureGrid.saveBoth(List.of(rel, abs), 2, figures, base);
+    return runs;
   }
 
-  /**
-   * Figures 5 and 6: log₁₀ R against log₁₀ m with the least-squares line. Plotted as log values on
-   * linear axes: a log axis would only label powers of ten, and R_rel spans less than one decade.
-   */
-  static void logLogFigure(Path figures, String base, String title, Setting s) throws IOException {
-    RunsTable t = RunsTable.read(s.dir().resolve("runs.csv"));
-    List<Integer> ok = t.ok();
-    List<Figure> panels = new ArrayList<>();
-    for (String col : List.of("R_rel", "R_abs")) {
-      Figure f = new Figure(title + ": log " + col + " vs log m", "log10 m", "log10 " + col);
-      double[] m = pick(t, "m", ok);
-      double[] r = pick(t, col, ok);
-      double[][] pos = positive(m, r);
-      if (pos[0].length > 0) {
-        double[] lm = new double[pos[0].length];
-        double[] lr = new double[pos[0].length];
-        for (int i = 0; i < lm.length; i++) {
-          lm[i] = Math.log10(pos[0][i]);
-          lr[i] = Math.log10(pos[1][i]);
-        }
-        f.points("runs", lm, lr);
-        TrendAnalysis tr = TrendAnalysis.of(m, r);
-        if (Double.isFinite(tr.slope())) {
-          double[] x = {min(lm), max(lm)};
-          double[] y = {tr.intercept() + tr.slope() * x[0], tr.intercept() + tr.slope() * x[1]};
-          f.dashed(String.format(Locale.ROOT, "slope %.3f ± %.3f, r = %.3f", tr.slope(), tr.slopeStdErr(),
-              tr.pearsonLogLog()), x, y);
-        }
-      }
-      panels.add(f);
-    }
-    FigureGrid.saveBoth(panels, 2, figures, base);
-  }
-
-  /** Figures 3 and 4: six example runs (spread over m) with their fitted erf curves dashed. */
-  static List<String> examplesFigure(Path figures, String base, String title, Setting s) throws IOException {
-    RunsTable t = RunsTable.read(s.dir().resolve("runs.csv"));
+  /** The rows of up to six runs with status ok and a curves file, spread evenly over m. */
+  private static List<Integer> examples(RunsTable t) {
     List<Integer> ok = new ArrayList<>(t.ok());
-    List<Integer> chosen = new ArrayList<>();
     ok.removeIf(i -> t.text(i, "curves").isEmpty() || !ResultStore.isCurvesPath(t.text(i, "curves")));
     ok.sort(Comparator.comparingDouble(i -> t.number(i, "m")));
-    int k = Math.min(6, ok.size());
-    for (int j = 0; j < k; j++) {
-      int idx = k == 1 ? 0 : (int) Math.round(j * (ok.size() - 1) / (double) (k - 1));
+    List<Integer> chosen = new ArrayList<>();
+    for (int idx : GrokkingFigures.spread(ok.size(), 6)) {
       if (!chosen.contains(ok.get(idx))) {
         chosen.add(ok.get(idx));
       }
     }
-    List<Figure> panels = new ArrayList<>();
+    return chosen;
+  }
+
+  /** How the report names the example runs of Figures 3 and 4. */
+  static List<String> exampleNames(Setting s) throws IOException {
+    RunsTable t = RunsTable.read(s.dir().resolve("runs.csv"));
     List<String> names = new ArrayList<>();
-    for (int row : chosen) {
-      String name = describe(t, row, s.describe());
-      names.add(name);
+    for (int row : examples(t)) {
+      names.add(describe(t, row, s.describe()));
+    }
+    return names;
+  }
+
+  /** Figures 3 and 4: six example runs (spread over m) with their fitted erf curves dashed. */
+  static Figure examplesFigure(Setting s) throws IOException {
+    RunsTable t = RunsTable.read(s.dir().resolve("runs.csv"));
+    // the MLP's runs share one epoch range; the linear λ's time scales differ a thousandfold
+    Figure f = new Figure(3).shareY().oneLegend();
+    if (s.describe().contains("seed")) {
+      f.shareX();
+    }
+    for (int row : examples(t)) {
       RunsTable c = RunsTable.read(s.dir().resolve(t.text(row, "curves")));
-      String timeCol = c.header().get(0);
-      double[] time = c.numbers(timeCol);
+      double[] time = c.numbers(c.header().get(0));
       double[] train = c.numbers(column(c, "train"));
       double[] val = c.numbers(column(c, "val"));
-      int stride = Math.max(1, time.length / MAX_PLOT_POINTS);
-      double[] tt = every(time, stride);
-      Figure f = new Figure(String.format(Locale.ROOT, "%s (m = %.3g)", name, t.number(row, "m")), s.timeLabel(),
-          "accuracy", 560, 420);
-      f.line("train", tt, every(train, stride));
-      f.dashedSameColour("train fit", tt, erfCurve(tt, s, t.number(row, "t_star_train"), t.number(row, "s_train")));
-      f.line("validation", tt, every(val, stride));
-      f.dashedSameColour("val fit", tt, erfCurve(tt, s, t.number(row, "t_star_val"), t.number(row, "s_val")));
-      f.legend(panels.isEmpty());
-      panels.add(f);
+      GrokkingFigures.accuracyPanel(f.panel(), describe(t, row, s.describe()) + ", m = "
+              + Ticks.number(t.number(row, "m"), 3), s.timeLabel(), time, train, val, time,
+          erfCurve(time, s, t.number(row, "t_star_train"), t.number(row, "s_train")),
+          erfCurve(time, s, t.number(row, "t_star_val"), t.number(row, "s_val")));
     }
-    if (panels.isEmpty()) {
-      Figure f = new Figure(title + ": no run with status ok", s.timeLabel(), "accuracy", 560, 420);
-      panels.add(f);
+    if (t.ok().isEmpty()) {
+      f.panel().x(s.timeLabel()).y(GrokkingFigures.ACCURACY).note("no run with status ok");
     }
-    FigureGrid.saveBoth(panels, 3, figures, base);
-    return names;
+    return f;
   }
 
   private static double[] erfCurve(double[] t, Setting s, double tStar, double sharp) {
@@ -249,11 +236,16 @@ final class ReproductionReport {
     throw new IllegalArgumentException(c.file() + ": no " + prefix + " accuracy column (have " + c.header() + ")");
   }
 
+  /** A run's name in the paper's symbols, rounded: "λ = 1.0804", "n = 28, seed 2". */
   private static String describe(RunsTable t, int row, List<String> params) {
     List<String> parts = new ArrayList<>();
     for (String p : params) {
       if (t.has(p)) {
-        parts.add(p + " " + t.text(row, p));
+        parts.add(switch (p) {
+          case "lambda" -> "λ = " + Ticks.number(t.number(row, p), 5);
+          case "input_size" -> "n = " + t.text(row, p);
+          default -> p + " " + t.text(row, p);
+        });
       }
     }
     return String.join(", ", parts);
@@ -318,54 +310,6 @@ final class ReproductionReport {
       }
     }
     return new double[] {lo, hi};
-  }
-
-  private static double[][] positive(double[] x, double[] y) {
-    List<double[]> keep = new ArrayList<>();
-    for (int i = 0; i < x.length; i++) {
-      if (x[i] > 0 && y[i] > 0 && Double.isFinite(x[i]) && Double.isFinite(y[i])) {
-        keep.add(new double[] {x[i], y[i]});
-      }
-    }
-    double[][] out = new double[2][keep.size()];
-    for (int i = 0; i < keep.size(); i++) {
-      out[0][i] = keep.get(i)[0];
-      out[1][i] = keep.get(i)[1];
-    }
-    return out;
-  }
-
-  private static double min(double[] v) {
-    double m = Double.POSITIVE_INFINITY;
-    for (double x : v) {
-      m = Math.min(m, x);
-    }
-    return m;
-  }
-
-  private static double max(double[] v) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double x : v) {
-      m = Math.max(m, x);
-    }
-    return m;
-  }
-
-  private static double[] every(double[] v, int stride) {
-    if (stride == 1) {
-      return v;
-    }
-    int n = (v.length + stride - 1) / stride;
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = v[i * stride];
-    }
-    if ((n - 1) * stride != v.length - 1) { // keep the last point, by index (never by value)
-      double[] ext = java.util.Arrays.copyOf(out, n + 1);
-      ext[n] = v[v.length - 1];
-      return ext;
-    }
-    return out;
   }
 
   static Map<String, String> parseIdentity(Path dir) throws IOException {

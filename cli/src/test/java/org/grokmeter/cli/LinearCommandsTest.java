@@ -91,12 +91,19 @@ class LinearCommandsTest {
     assertEquals(4, SweepFolders.curves(out).size());
     assertEquals(2001, Files.readAllLines(out.resolve(runs.text(0, "curves"))).size());
     assertEquals("curves/paper_lambda_1.003.csv", runs.text(0, "curves"));
-    for (String f : new String[] {"m_vs_R_rel", "m_vs_R_abs", "loglog_m_vs_R_rel", "loglog_m_vs_R_abs",
-        "example_fit_1", "example_fit_4", "losses"}) {
-      assertTrue(Files.size(out.resolve("figures").resolve(f + ".png")) > 1000, f);
-      assertTrue(Files.size(out.resolve("figures").resolve(f + ".svg")) > 1000, f);
+    for (String f : new String[] {"m_vs_R", "loglog_m_vs_R", "example_fits", "losses"}) {
+      for (String ext : new String[] {"png", "svg", "pdf", "csv"}) {
+        long size = Files.size(out.resolve("figures").resolve(f + "." + ext));
+        assertTrue(size > 500 && size < 1_000_000, f + "." + ext + ": " + size);
+      }
     }
-    assertTrue(Files.exists(out.resolve("figures").resolve("example_fits.png")));
+    // Figure 1's data: the four λ in λ order, R_rel against m as runs.csv holds them
+    List<String> data = Files.readAllLines(out.resolve("figures/m_vs_R.csv"));
+    List<String> rel = data.stream().filter(l -> l.startsWith("1,")).toList();
+    assertEquals(4, rel.size());
+    for (int i = 0; i < 4; i++) {
+      assertTrue(rel.get(i).endsWith(",joined," + runs.number(i, "m") + "," + runs.number(i, "R_rel")), rel.get(i));
+    }
   }
 
   @Test
@@ -130,15 +137,15 @@ class LinearCommandsTest {
     for (int i = 0; i < runs.size(); i++) {
       assertEquals("val_did_not_rise", runs.text(i, "status"));
     }
-    assertTrue(Files.size(out.resolve("figures").resolve("m_vs_R_rel.png")) > 1000);
+    assertTrue(Files.size(out.resolve("figures").resolve("m_vs_R.png")) > 1000);
     // compare: the exact folder has nothing to draw, the paper one does
     Path paper = dir.resolve("paper");
     assertEquals(0, run("--quiet", "linear", "--points", "3", "--samples", "1500", "--no-figures", "--out", paper.toString()).code());
     Path cmp = dir.resolve("cmp");
     CliRun c = run("--quiet", "linear-compare", "--out", cmp.toString(), paper.toString(), out.toString());
     assertEquals(0, c.code(), c.err());
-    assertTrue(Files.size(cmp.resolve("compare_m_vs_R_rel.png")) > 1000);
-    assertTrue(Files.size(cmp.resolve("compare_loglog_m_vs_R_abs.svg")) > 1000);
+    assertTrue(Files.size(cmp.resolve("compare_m_vs_R.png")) > 1000);
+    assertTrue(Files.readString(cmp.resolve("compare_loglog_m_vs_R.svg")).contains("<text"));
     assertEquals(2, run("linear-compare", "--out", cmp.toString(), out.toString()).code());
     assertEquals(2, run("linear-compare", "--out", cmp.toString(), dir.resolve("missing").toString()).code());
   }

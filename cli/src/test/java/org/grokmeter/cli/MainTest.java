@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.grokmeter.UserInputException;
-import org.grokmeter.cli.plot.Figure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -116,15 +115,5 @@ class MainTest {
     CliRun r = run("info");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("kernels:"), r.out());
-  }
-
-  @Test
-  void figureWritesPngAndSvg(@TempDir Path dir) throws Exception {
-    new Figure("t", "x", "y").line("a", new double[] {0, 1, 2}, new double[] {0, 1, 4})
-        .dashedSameColour("fit", new double[] {0, 2}, new double[] {0, 4}).saveBoth(dir, "f");
-    byte[] png = Files.readAllBytes(dir.resolve("f.png"));
-    assertEquals((byte) 0x89, png[0]);
-    assertEquals('P', png[1]);
-    assertTrue(Files.readString(dir.resolve("f.svg")).contains("<svg"));
   }
 }

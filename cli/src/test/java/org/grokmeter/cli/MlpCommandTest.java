@@ -52,11 +52,21 @@ class MlpCommandTest {
     assertEquals(3, Files.readAllLines(out.resolve("trend.csv")).size());
     assertTrue(Files.readString(out.resolve("provenance.txt")).contains("kernels: "));
     assertTrue(Files.readString(out.resolve("config.txt")).contains("input_sizes=8,9\nseeds=0,1\n"));
-    for (String f : new String[] {"figure2_relative_sharpness", "figure2_absolute_sharpness",
-        "figure5_relative_sharpness_loglog", "figure5_absolute_sharpness_loglog"}) {
-      assertTrue(Files.size(out.resolve("figures").resolve(f + ".png")) > 1000, f);
-      assertTrue(Files.size(out.resolve("figures").resolve(f + ".svg")) > 1000, f);
+    for (String f : new String[] {"figure2", "figure4", "figure5"}) {
+      for (String ext : new String[] {"png", "svg", "pdf", "csv"}) {
+        long size = Files.size(out.resolve("figures").resolve(f + "." + ext));
+        assertTrue(size > 100 && size < 1_000_000, f + "." + ext + ": " + size);
+      }
     }
+    // every run with positive m and R is in Figure 2's data: the ones that grokked as dots, the others as crosses
+    List<String> figure2 = Files.readAllLines(out.resolve("figures/figure2.csv"));
+    long drawable = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      boolean ok = runs.text(i, "status").startsWith("ok");
+      drawable += ok && Double.isFinite(runs.number(i, "m")) || runs.number(i, "m") > 0 && runs.number(i, "R_rel") > 0
+          && runs.number(i, "R_abs") > 0 ? 1 : 0;
+    }
+    assertEquals(drawable, figure2.stream().filter(l -> l.startsWith("1,")).count());
 
     // deterministic: the same sweep on one thread gives the same rows except the seconds column
     Path again = dir.resolve("again");

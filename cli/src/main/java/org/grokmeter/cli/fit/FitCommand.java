@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.grokmeter.cli.io.CurveFiles;
 import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.plot.Figure;
+import org.grokmeter.cli.plot.Panel;
 import org.grokmeter.fit.CurveFitter;
 import org.grokmeter.fit.FitOptions;
 import org.grokmeter.fit.FitResult;
@@ -160,8 +161,9 @@ public final class FitCommand implements Callable<Integer> {
       description = "Output format (default ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--plot", paramLabel = "OUT.png|svg",
-      description = "Also draw the curves with their fitted S-curves (dashed).")
+  @Option(names = "--plot", paramLabel = "OUT.png|svg|pdf",
+      description = "Also draw the curves with their fitted S-curves (dashed), one panel per input, and write"
+          + " the plotted data beside it as OUT.csv.")
   Path plot;
 
   @Spec
@@ -193,7 +195,8 @@ public final class FitCommand implements Callable<Integer> {
   // ------------------------------------------------------------------------------------------ input
 
   /** One output row's input: a file with both columns, a pair of series files, or a single curve. */
-  record Job(String name, double[] tTrain, double[] yTrain, double[] tVal, double[] yVal, String run) {}
+  record Job(String name, String timeColumn, double[] tTrain, double[] yTrain, double[] tVal, double[] yVal,
+      String run) {}
 
   private List<Job> jobs() {
     if (files.isEmpty() && trainFiles.isEmpty() && valFiles.isEmpty()) {
@@ -206,7 +209,7 @@ public final class FitCommand implements Callable<Integer> {
           CurveFiles.Want.orDefault("val", val, CurveFiles.DEFAULT_VAL)), readOptions());
       CurveFiles.Curve tr = c.curve("train");
       CurveFiles.Curve va = c.curve("val");
-      jobs.add(new Job(p.toString(), tr == null ? null : tr.time(), tr == null ? null : tr.values(),
+      jobs.add(new Job(p.toString(), c.timeColumn(), tr == null ? null : tr.time(), tr == null ? null : tr.values(),
           va == null ? null : va.time(), va == null ? null : va.values(), null));
     }
     if (!trainFiles.isEmpty() && !valFiles.isEmpty() && trainFiles.size() != valFiles.size()) {
@@ -225,7 +228,8 @@ public final class FitCommand implements Callable<Integer> {
         CurveFiles.Curve t = pair[0];
         CurveFiles.Curve v = pair[1];
         String run = t != null && t.run() != null ? t.run() : (v != null ? v.run() : null);
-        jobs.add(new Job(name, t == null ? null : t.time(), t == null ? null : t.values(),
+        // a chart export's x column is the step W&B logged (or the --time column)
+        jobs.add(new Job(name, time != null ? time : "step", t == null ? null : t.time(), t == null ? null : t.values(),
             v == null ? null : v.time(), v == null ? null : v.values(), run));
       }
     }
@@ -277,8 +281,8 @@ public final class FitCommand implements Callable<Integer> {
     }
     if (plot != null) {
       String n = plot.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (!n.endsWith(".png") && !n.endsWith(".svg")) {
-        throw new UserInputException("--plot: '" + plot + "' must end in .png or .svg");
+      if (!n.endsWith(".png") && !n.endsWith(".svg") && !n.endsWith(".pdf")) {
+        throw new UserInputException("--plot: '" + plot + "' must end in .png, .svg or .pdf");
       }
     }
     if (start != null) {
@@ -537,35 +541,29 @@ public final class FitCommand implements Callable<Integer> {
     }
   }
 
+  /** One panel per input (train and validation with their fits), three to a row, sharing the accuracy axis. */
   private void plot(List<Row> rows) {
-    Figure fig = new Figure(rows.size() == 1 ? rows.get(0).job().name() : "S-curve fits", "time", "accuracy");
+    Figure fig = new Figure(Math.min(3, rows.size())).shareY();
     for (Row r : rows) {
-      String prefix = rows.size() == 1 ? "" : shortName(r.job().name()) + " ";
-      addCurve(fig, prefix + "train", r.job().tTrain(), r.job().yTrain(), r.train());
-      addCurve(fig, prefix + "val", r.job().tVal(), r.job().yVal(), r.val());
+      Job j = r.job();
+      Panel p = fig.panel().title(rows.size() == 1 ? null : shortName(j.name())).x(j.timeColumn()).y("accuracy");
+      addCurve(p, train != null ? train : "train", j.tTrain(), j.yTrain(), r.train());
+      addCurve(p, val != null ? val : "validation", j.tVal(), j.yVal(), r.val());
     }
     fig.save(plot);
   }
 
-  private static void addCurve(Figure fig, String name, double[] t, double[] y, FitResult f) {
+  private static void addCurve(Panel p, String name, double[] t, double[] y, FitResult f) {
     if (y == null) {
       return;
     }
-    int step = Math.max(1, t.length / 1500);
-    int n = (t.length + step - 1) / step;
-    double[] ts = new double[n];
-    double[] ys = new double[n];
-    for (int i = 0, j = 0; i < t.length; i += step, j++) {
-      ts[j] = t[i];
-      ys[j] = y[i];
-    }
-    fig.line(name, ts, ys);
+    p.line(name, t, y);
     if (f != null && Double.isFinite(f.jumpTime()) && Double.isFinite(f.sharpness())) {
-      double[] fy = new double[n];
-      for (int j = 0; j < n; j++) {
-        fy[j] = f.value(ts[j]);
+      double[] fy = new double[t.length];
+      for (int i = 0; i < t.length; i++) {
+        fy[i] = f.value(t[i]);
       }
-      fig.dashedSameColour(name + " fit (" + f.status().token() + ")", ts, fy);
+      p.fit(f.form().name().toLowerCase(Locale.ROOT) + " fit", t, fy);
     }
   }
 

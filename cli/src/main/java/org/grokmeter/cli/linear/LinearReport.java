@@ -2,10 +2,7 @@ package org.grokmeter.cli.linear;
 
 import org.grokmeter.UserInputException;
 
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +11,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
 import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.io.SweepOutputs;
 import org.grokmeter.cli.plot.Figure;
+import org.grokmeter.cli.plot.GrokkingFigures;
+import org.grokmeter.cli.plot.Panel;
+import org.grokmeter.cli.plot.Ticks;
 import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.experiment.SweepSpec;
 import org.grokmeter.experiments.LinearExperiment;
 import org.grokmeter.fit.TrendAnalysis;
-import org.knowm.xchart.BitmapEncoder;
 
 /**
  * What {@code grokmeter linear} writes once its result store holds every λ, all of it read back
  * from the store ({@code runs.csv} and the curves files), so a resumed or merged folder gets the
  * same files as an uninterrupted one: {@code trend.csv} (R_rel and R_abs against m over the runs
  * with status {@code ok}, in λ order), {@code config.txt} and, unless disabled, {@code figures/}
- * (PNG and SVG). The store itself holds {@code runs.csv} (one row per λ, in λ order),
+ * (PNG, SVG, PDF and the CSV of each figure's data). The store itself holds {@code runs.csv} (one row per λ, in λ order),
  * {@code curves/<mode>_lambda_<λ>.csv} (the curves and the fitted S-curves, thinned to
  * {@code --curve-points} rows; the fits used every grid point) and {@code provenance.txt}.
  */
@@ -82,7 +80,7 @@ public final class LinearReport {
     SweepOutputs.writeText(dir.resolve("config.txt"), config(spec, curvePoints));
     String mode = spec.axes().get("mode").get(0);
     if (figures) {
-      figures(rows, trends, mode, Double.parseDouble(spec.axes().get("eps").get(0)), dir.resolve("figures"));
+      figures(rows, mode, Double.parseDouble(spec.axes().get("eps").get(0)), dir.resolve("figures"));
     }
     long ok = rows.stream().filter(Row::valid).count();
     Log.info(String.format(Locale.ROOT, "linear (%s): %d of %d lambda values fitted; trend.csv%s in %s (%.2f s)",
@@ -181,183 +179,80 @@ public final class LinearReport {
 
   // ---------------------------------------------------------------- figures
 
-  /** Points per plotted curve of the example-fit figures (an S-curve over 640 px: a segment every ~2.7 px). */
-  static final int EXAMPLE_POINTS = 240;
-  /** Points per plotted curve of the loss figure (log t axis, 800 px). */
-  static final int LOSS_POINTS = 400;
-
   /**
-   * Draws every figure, one after the other: two threads do not shorten the figure phase (measured;
-   * it is bound by Java2D/XChart class initialisation and JIT warm-up;
-   * docs/performance.md, "Linear setting").
+   * The figures, each as PNG, SVG, PDF and CSV: {@code m_vs_R} (Figure 1), {@code loglog_m_vs_R}
+   * (Figure 6), {@code example_fits} (Figure 3: six λ spread over the sweep) and {@code losses}
+   * (why accuracy rises or not: the log losses against ln ε).
    */
-  private static void figures(List<Row> rows, TrendAnalysis[] trends, String mode, double eps, Path dir)
-      throws IOException {
-    List<Row> valid = rows.stream().filter(Row::valid).toList();
-    double[] m = valid.stream().mapToDouble(Row::m).toArray();
-    double[] rel = valid.stream().mapToDouble(Row::rRel).toArray();
-    double[] abs = valid.stream().mapToDouble(Row::rAbs).toArray();
-    String note = " (" + mode + " mode, " + valid.size() + " of " + rows.size() + " lambda fitted)";
-    Figure fRel = new Figure("Relative sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_rel");
-    Figure fAbs = new Figure("Absolute sharpness vs relative grokking gap" + note, "m (relative grokking gap)", "R_abs");
-    if (valid.isEmpty()) {
-      // an honest empty figure: XChart needs one point, the legend says why there are none
-      String why = "no lambda with both fits converged (see runs.csv status)";
-      fRel.points(why, new double[] {0}, new double[] {0});
-      fAbs.points(why, new double[] {0}, new double[] {0});
-    } else {
-      fRel.legend(false).pointsJoined("R_rel", m, rel);
-      fAbs.legend(false).pointsJoined("R_abs", m, abs);
+  private static void figures(List<Row> rows, String mode, double eps, Path dir) throws IOException {
+    List<GrokkingFigures.Run> runs = new ArrayList<>();
+    for (Row r : rows) {
+      runs.add(new GrokkingFigures.Run(r.m(), r.rRel(), r.rAbs(), mode + " mode", GrokkingFigures.exclusion(r.status())));
     }
-    fRel.saveBoth(dir, "m_vs_R_rel");
-    fAbs.saveBoth(dir, "m_vs_R_abs");
-    logLog(m, rel, trends[0], "R_rel", note, dir, "loglog_m_vs_R_rel");
-    logLog(m, abs, trends[1], "R_abs", note, dir, "loglog_m_vs_R_abs");
-    exampleFits(rows, mode, dir);
-    losses(rows, eps, mode, dir);
-  }
-
-  private static double[] column(List<double[]> rows, int c) {
-    double[] out = new double[rows.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rows.get(i)[c];
-    }
-    return out;
-  }
-
-  private static void logLog(double[] m, double[] r, TrendAnalysis t, String name, String note, Path dir, String base) {
-    List<double[]> pos = new ArrayList<>();
-    for (int i = 0; i < m.length; i++) {
-      if (m[i] > 0 && r[i] > 0 && Double.isFinite(m[i]) && Double.isFinite(r[i])) {
-        pos.add(new double[] {m[i], r[i]});
+    // the curve figures on a second thread while the sharpness figures are drawn here: each figure is
+    // written by one thread only, so the files do not depend on the timing
+    java.util.concurrent.FutureTask<Void> curves = new java.util.concurrent.FutureTask<>(() -> {
+      exampleFits(rows, dir).save(dir, "example_fits");
+      losses(rows, eps, dir).save(dir, "losses");
+      return null;
+    });
+    Thread t = new Thread(curves, "linear-figures");
+    t.setDaemon(true);
+    t.start();
+    GrokkingFigures.sharpness(runs, true, dir, "m_vs_R", "loglog_m_vs_R");
+    try {
+      curves.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while drawing the figures", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
       }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
     }
-    Figure f = new Figure(name + " vs m, log-log" + note, "m", name).logX().logY();
-    if (pos.size() < 3 || !Double.isFinite(t.slope())) {
-      // nothing to regress: draw an empty, honest figure
-      f.points("no runs with m > 0 and " + name + " > 0", new double[] {1}, new double[] {1});
-      f.saveBoth(dir, base);
-      return;
-    }
-    double[] x = column(pos, 0);
-    double[] y = column(pos, 1);
-    f.points(name, x, y);
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = 0;
-    for (double v : x) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    double[] lx = {lo, hi};
-    double[] ly = {Math.pow(10, t.intercept() + t.slope() * Math.log10(lo)), Math.pow(10, t.intercept() + t.slope() * Math.log10(hi))};
-    f.line(String.format(Locale.ROOT, "log10 %s = %.3f %+.3f log10 m (r = %.3f)", name, t.intercept(), t.slope(),
-        t.pearsonLogLog()), lx, ly);
-    f.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
-    f.saveBoth(dir, base);
   }
 
-  /** Six λ spread over the sweep: one figure each (data solid, fits dashed) plus a 3×2 PNG panel. */
-  private static void exampleFits(List<Row> runs, String mode, Path dir) throws IOException {
-    int n = runs.size();
-    int k = Math.min(6, n);
-    List<BufferedImage> panels = new ArrayList<>();
-    for (int j = 0; j < k; j++) {
-      int i = k == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (k - 1));
+  /** Six λ spread over the sweep: accuracy against t with the fitted erf curves. */
+  private static Figure exampleFits(List<Row> runs, Path dir) throws IOException {
+    Figure f = new Figure(3).shareY().oneLegend();
+    for (int i : GrokkingFigures.spread(runs.size(), 6)) {
       Row r = runs.get(i);
       Curves c = r.readCurves();
       if (c.t().length == 0) {
         continue; // a run that failed with an error has no curves
       }
-      int[] idx = LinearExperiment.thinned(c.t().length, EXAMPLE_POINTS);
-      double[] t = new double[idx.length];
-      double[] tr = new double[idx.length];
-      double[] va = new double[idx.length];
-      double[] ftr = new double[idx.length];
-      double[] fva = new double[idx.length];
-      for (int q = 0; q < idx.length; q++) {
-        t[q] = c.t()[idx[q]];
-        tr[q] = c.trainAccuracy()[idx[q]];
-        va[q] = c.valAccuracy()[idx[q]];
-        ftr[q] = c.trainFit()[idx[q]];
-        fva[q] = c.valFit()[idx[q]];
-      }
-      Figure f = new Figure(String.format(Locale.ROOT, "lambda = %.4f (%s mode): %s", r.lambda(), mode, r.status()),
-          "t (gradient-descent steps)", "accuracy", 640, 440).yRange(-0.02, 1.02);
-      f.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-      f.line("train", t, tr);
-      if (converged(ftr)) {
-        f.dashedSameColour("train fit", t, ftr);
-      }
-      f.line("validation", t, va);
-      if (converged(fva)) {
-        f.dashedSameColour("validation fit", t, fva);
-      }
-      f.saveBoth(dir, "example_fit_" + (j + 1));
-      panels.add(BitmapEncoder.getBufferedImage(f.chart()));
+      String title = "λ = " + Ticks.number(r.lambda(), 5)
+          + (r.valid() ? ", m = " + Ticks.number(r.m(), 3) : ": " + r.status().replace('_', ' '));
+      GrokkingFigures.accuracyPanel(f.panel(), title, "t (gradient-descent steps)", c.t(), c.trainAccuracy(),
+          c.valAccuracy(), c.t(), c.trainFit(), c.valFit());
     }
-    composePanel(panels, dir.resolve("example_fits.png"));
+    if (runs.isEmpty()) {
+      f.panel().x("t (gradient-descent steps)").y(GrokkingFigures.ACCURACY).note("no runs");
+    }
+    return f;
   }
 
-  /** The curves file holds a fitted curve only where the fit converged (NaN otherwise). */
-  private static boolean converged(double[] fit) {
-    return fit.length > 0 && !Double.isNaN(fit[0]);
-  }
-
-  /** The six example figures side by side in one PNG (3 columns). */
-  private static void composePanel(List<BufferedImage> panels, Path file) {
-    if (panels.isEmpty()) {
-      return;
-    }
-    int w = panels.get(0).getWidth();
-    int h = panels.get(0).getHeight();
-    int cols = Math.min(3, panels.size());
-    int rows = (panels.size() + cols - 1) / cols;
-    BufferedImage all = new BufferedImage(cols * w, rows * h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = all.createGraphics();
-    g.setColor(java.awt.Color.WHITE);
-    g.fillRect(0, 0, all.getWidth(), all.getHeight());
-    for (int i = 0; i < panels.size(); i++) {
-      g.drawImage(panels.get(i), (i % cols) * w, (i / cols) * h, null);
-    }
-    g.dispose();
-    try {
-      ImageIO.write(all, "png", file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** ln L_gen and ln L_tr of the six example λ against t, with the ε threshold: why accuracy rises or not. */
-  private static void losses(List<Row> runs, double eps, String mode, Path dir) throws IOException {
-    int n = runs.size();
-    int k = Math.min(3, n);
-    Figure f = new Figure("log losses (" + mode + " mode) and the threshold ln eps", "t (gradient-descent steps)",
-        "natural log of loss", 800, 560);
-    f.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-    double tEnd = 0;
-    for (int j = 0; j < k; j++) {
-      int i = k == 1 ? 0 : (int) Math.round((double) j * (n - 1) / (k - 1));
+  /** ln L_tr and ln L_gen of three λ against t (log axis), with the threshold ln ε: why accuracy rises or not. */
+  private static Figure losses(List<Row> runs, double eps, Path dir) throws IOException {
+    Figure f = new Figure(1).panelSize(4.6, 3.2);
+    Panel p = f.panel().x("t (gradient-descent steps)", Panel.Scale.LOG).y("ln loss");
+    double tEnd = 2;
+    for (int i : GrokkingFigures.spread(runs.size(), 3)) {
       Row r = runs.get(i);
       Curves c = r.readCurves();
       if (c.t().length == 0) {
         continue;
       }
-      int[] idx = LinearExperiment.thinned(c.t().length, LOSS_POINTS);
-      double[] t = new double[idx.length];
-      double[] lt = new double[idx.length];
-      double[] lg = new double[idx.length];
-      for (int q = 0; q < idx.length; q++) {
-        t[q] = c.t()[idx[q]];
-        lt[q] = c.logTrainLoss()[idx[q]];
-        lg[q] = c.logValLoss()[idx[q]];
-      }
-      tEnd = Math.max(tEnd, t[t.length - 1]);
-      String l = String.format(Locale.ROOT, "%.4f", r.lambda());
-      f.line("ln L_tr, lambda " + l, t, lt);
-      f.dashedSameColour("ln L_gen, lambda " + l, t, lg);
+      tEnd = Math.max(tEnd, c.t()[c.t().length - 1]);
+      String l = Ticks.number(r.lambda(), 5);
+      p.line("ln L_{tr}, λ = " + l, c.t(), c.logTrainLoss());
+      p.line("ln L_{gen}, λ = " + l, c.t(), c.logValLoss());
     }
-    f.line("ln eps", new double[] {1, Math.max(tEnd, 2)}, new double[] {Math.log(eps), Math.log(eps)});
-    f.logX();
-    f.saveBoth(dir, "losses");
+    p.fit("ln ε (accuracy threshold)", new double[] {1, tEnd}, new double[] {Math.log(eps), Math.log(eps)});
+    return f;
   }
 }

@@ -70,7 +70,7 @@ public final class MlpReport {
     SweepOutputs.writeText(dir.resolve("trend.csv"), SweepOutputs.trendCsv(TREND_HEADER, rel, abs));
     SweepOutputs.writeText(dir.resolve("config.txt"), config(spec));
     if (figures) {
-      MlpFigures.write(rows, rel, abs, dir);
+      MlpFigures.write(rows, dir);
     }
     long usable = rows.stream().filter(Row::usable).count();
     Log.info(String.format(Locale.ROOT, "mlp: %d runs, %d usable, %d did not grok or failed to fit; trend.csv%s in %s",

@@ -231,14 +231,24 @@ class FitCommandTest {
   }
 
   @Test
-  void plotsPngAndSvg() throws IOException {
+  void plotsPngSvgAndPdfWithTheDataBeside() throws IOException {
     Path png = dir.resolve("fit.png");
     Path svg = dir.resolve("sub/fit.svg");
+    Path pdf = dir.resolve("fit2.pdf");
     assertEquals(0, run("--quiet", "fit", "--plot", png.toString(), fixture.toString()).code());
-    assertEquals(0, run("--quiet", "fit", "--plot", svg.toString(), fixture.toString()).code());
+    assertEquals(0, run("--quiet", "fit", "--plot", svg.toString(), fixture.toString(), fixture.toString()).code());
+    assertEquals(0, run("--quiet", "fit", "--plot", pdf.toString(), fixture.toString()).code());
     byte[] b = Files.readAllBytes(png);
     assertEquals('P', b[1]);
-    assertTrue(Files.readString(svg).contains("<svg"));
+    String text = Files.readString(svg);
+    assertTrue(text.contains("<svg"));
+    // the x axis is named after the time column, not "time"
+    assertTrue(text.contains(">epoch</text>") || text.contains(">step</text>"), "time column as the x label");
+    assertTrue(new String(Files.readAllBytes(pdf), 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-"));
+    List<String> data = Files.readAllLines(dir.resolve("fit.csv"));
+    assertEquals("panel,x_name,y_name,series,style,x,y", data.get(0));
+    assertTrue(data.stream().anyMatch(l -> l.contains(",line,")) && data.stream().anyMatch(l -> l.contains(",fit,")));
+    assertEquals(2, run("fit", "--plot", dir.resolve("fit.jpg").toString(), fixture.toString()).code());
   }
 
   // ------------------------------------------------------------------ every bad input: exit 2, one line
@@ -342,7 +352,7 @@ class FitCommandTest {
     assertBadInput(run("fit", "--form", "sigmoid", p.toString()), "--form");
     assertBadInput(run("fit", "--format", "xml", p.toString()), "--format");
     assertBadInput(run("fit", "--start", "1,2,3", p.toString()), "--start");
-    assertBadInput(run("fit", "--plot", dir.resolve("x.pdf").toString(), p.toString()), "--plot");
+    assertBadInput(run("fit", "--plot", dir.resolve("x.jpg").toString(), p.toString()), "--plot");
     assertBadInput(run("fit", "--loss", "l7", p.toString()), "--loss");
     assertBadInput(run("fit", "--bootstrap", "-1", p.toString()), "--bootstrap");
     assertBadInput(run("fit", "--train-file", p.toString(), "--train-file", p.toString(), "--val-file", p.toString()),
