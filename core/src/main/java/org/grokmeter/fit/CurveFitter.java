@@ -39,12 +39,6 @@ public final class CurveFitter {
 
   /** Relative tolerances on cost, parameters and gradient orthogonality (scipy fixtures used 1e-13). */
   static final double TOLERANCE = 1e-12;
-  /** An S-curve that explains less than this fraction of the variance is not an S-curve. */
-  static final double MIN_R_SQUARED = 0.5;
-  /** A jump time further than this many time ranges from the data has run away. */
-  static final double RUNAWAY_RANGES = 1e3;
-  /** s·(t_max − t_min) below this: the fitted transition is far wider than the data. */
-  static final double MIN_SHARPNESS_RANGE = 0.1;
   private static final int ROBUST_ITERATIONS = 50;
 
   private final ErfSums sums;
@@ -91,14 +85,42 @@ public final class CurveFitter {
         }
         continue;
       }
-      double score = options.criterion() == ModelCriterion.AIC ? r.aic() : r.bic();
-      double bestScore = best == null ? Double.POSITIVE_INFINITY
-          : options.criterion() == ModelCriterion.AIC ? best.aic() : best.bic();
-      if (score < bestScore) {
+      if (best == null || options.criterion().of(r) < options.criterion().of(best)) {
         best = r;
       }
     }
     return best != null ? best : firstFailed;
+  }
+
+  /**
+   * The training and the validation fit of one run. With a fixed form both curves get it; with
+   * {@code options.form() == null} every form is fitted to both curves and the one with the lowest
+   * summed criterion among those where both fits converged is kept, so that m and R_rel compare like
+   * with like (when no form converges on both, the first form's fits are returned).
+   */
+  public FitPair fitPair(double[] tTrain, double[] yTrain, double[] tVal, double[] yVal, FitOptions options) {
+    validate(tTrain, yTrain);
+    validate(tVal, yVal);
+    if (options.form() != null) {
+      return new FitPair(fitForm(tTrain, yTrain, options, options.form()),
+          fitForm(tVal, yVal, options, options.form()));
+    }
+    FitPair best = null;
+    FitPair first = null;
+    double bestScore = Double.POSITIVE_INFINITY;
+    for (SCurveForm form : SCurveForm.values()) {
+      FitOptions o = options.withForm(form);
+      FitPair p = new FitPair(fitForm(tTrain, yTrain, o, form), fitForm(tVal, yVal, o, form));
+      if (first == null) {
+        first = p;
+      }
+      double score = options.criterion().of(p.train()) + options.criterion().of(p.val());
+      if (p.train().status().isConverged() && p.val().status().isConverged() && score < bestScore) {
+        bestScore = score;
+        best = p;
+      }
+    }
+    return best != null ? best : first;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -108,7 +130,7 @@ public final class CurveFitter {
     int k = count(free);
     int n = t.length;
     if (n < Math.max(4, k + 1)) {
-      return tooFew(form, o, n, k);
+      return tooFew(form, o, t, k);
     }
     Data d = new Data(t, y);
     double[] ab = levels(d, o);
@@ -116,7 +138,8 @@ public final class CurveFitter {
 
     Candidate c;
     if (o.hasStart()) {
-      double[] p0 = {o.startJumpTime(), o.startSharpness(), ab[0], ab[1], nu0};
+      double[] st = o.start(t[n - 1]);
+      double[] p0 = {st[0], st[1], ab[0], ab[1], nu0};
       c = solve(d, form, free, p0, null, o.maxIterations(), StartSource.GIVEN);
       if (!c.status.isConverged() && o.fallback()) {
         Candidate auto = autoSolve(d, form, free, ab, nu0, o.maxIterations());
@@ -322,40 +345,8 @@ public final class CurveFitter {
     c.normal = model.normal.clone();
     c.model = model;
     double rss = sqrtW == null ? c.cost : unweightedRss(d, form, c.p);
-    c.status = classify(d, form, c.p, rss, raw);
+    c.status = FitRules.classify(d.t[0], d.t[d.t.length - 1], c.p, allFinite(c.p), rss, d.tss, raw);
     return c;
-  }
-
-  /** Turns an LM outcome into a status (order matters: the most fundamental failure wins). */
-  static FitStatus classify(Data d, SCurveForm form, double[] p, double rss, FitStatus raw) {
-    if (!allFinite(p) || !Double.isFinite(rss) || raw == FitStatus.DIVERGED) {
-      return FitStatus.DIVERGED;
-    }
-    double tMin = d.t[0];
-    double tMax = d.t[d.t.length - 1];
-    double range = tMax - tMin;
-    double mid = 0.5 * (tMin + tMax);
-    if (Math.abs(p[SCurveForm.T_STAR] - mid) > RUNAWAY_RANGES * range) {
-      return FitStatus.DIVERGED;
-    }
-    if (!(p[SCurveForm.A] * p[SCurveForm.S] > 0)) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    // a transition over ten times wider than the whole record is a slope, not an S
-    if (Math.abs(p[SCurveForm.S]) * range < MIN_SHARPNESS_RANGE) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
-      return raw == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.NO_TRANSITION_IN_RANGE;
-    }
-    // even when the budget ran out: a best point that explains little is no S-curve (pure noise)
-    if (1.0 - rss / d.tss < MIN_R_SQUARED) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    if (raw == FitStatus.MAX_ITERATIONS) {
-      return FitStatus.MAX_ITERATIONS;
-    }
-    return FitStatus.CONVERGED;
   }
 
   // ---------------------------------------------------------------- robust loss (IRLS)
@@ -431,8 +422,8 @@ public final class CurveFitter {
     double[] p = c.p;
     double rss = sqrtW == null ? c.cost : unweightedRss(d, form, p);
     double[][] cov = covariance(c, p, c.cost / (n - k));
-    double aic = n * Math.log(rss / n) + 2.0 * k;
-    double bic = n * Math.log(rss / n) + k * Math.log(n);
+    double aic = ModelCriterion.aic(n, rss, k);
+    double bic = ModelCriterion.bic(n, rss, k);
     double tq = studentQuantile(n - k, level);
     return new FitResult(form, c.status,
         p[SCurveForm.T_STAR], p[SCurveForm.S], p[SCurveForm.A], p[SCurveForm.B],
@@ -616,7 +607,9 @@ public final class CurveFitter {
 
   // ---------------------------------------------------------------- helpers
 
-  private static FitResult tooFew(SCurveForm form, FitOptions o, int n, int k) {
+  private static FitResult tooFew(SCurveForm form, FitOptions o, double[] t, int k) {
+    int n = t.length;
+    double[] start = n == 0 ? new double[] {Double.NaN, Double.NaN} : o.start(t[n - 1]);
     double nan = Double.NaN;
     double[][] cov = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
     for (double[] row : cov) {
@@ -626,7 +619,7 @@ public final class CurveFitter {
         o.amplitudeFixed() ? o.amplitude() : nan, o.offsetFixed() ? o.offset() : nan, nan,
         nan, nan, nan, nan, nan, cov, o.confidenceLevel(), nan, nan, nan, nan, nan, n, k, 0, 0,
         o.hasStart() ? StartSource.GIVEN : StartSource.THRESHOLD_CROSSING,
-        o.startJumpTime(), o.startSharpness(), null);
+        start[0], start[1], null);
   }
 
   static boolean allFinite(double[] v) {

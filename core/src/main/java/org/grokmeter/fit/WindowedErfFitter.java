@@ -4,17 +4,17 @@ package org.grokmeter.fit;
  * The paper's two-parameter fit A(t) = a·erf(s(t − t*)) + b with a and b fixed, specialised for long,
  * time-sorted curves (the linear setting's 50 000-point curves; 240 of them per reproduction).
  *
- * <p>Same least-squares problem, same scaled coordinates (t* ÷ T, s·T with T = max|t|) and same status
- * rules as {@link CurveFitter#fitPaper}; what differs is the cost of one evaluation. Where
- * |s(t − t*)| > {@value #SATURATION} the model is a ± b exactly in double (erfc(6.5) ≈ 4e-20) and its
- * derivatives are below e^(−42), so on a sorted time axis those points form two contiguous runs whose
- * residual sums come from prefix sums computed once; only the transition window in between is
- * evaluated (erf and e^(−z²) from one exponential, {@link ErfWithDerivative}; one pass gives cost,
- * gradient and JᵀJ). The 2×2 damped normal
- * equations are solved directly (Levenberg–Marquardt with Nielsen's damping update). Curves longer
- * than 8192 points first take the LM path on every (n/4096)-th point to a loose tolerance (1e-4),
- * then the full problem is solved from there to 1e-10: the path is cheaper, the optimum is the
- * full problem's (tests compare with {@link CurveFitter} and with scipy).
+ * <p>Same least-squares problem, same scaled coordinates (t* ÷ T, s·T with T = max|t|) and the same
+ * status rules ({@link FitRules}) as {@link CurveFitter#fitPaper}; what differs is the cost of one
+ * evaluation. Where |s(t − t*)| > {@value #SATURATION} the model is a ± b exactly in double
+ * (erfc(6.5) ≈ 4e-20) and its derivatives are below e^(−42), so on a sorted time axis those points form
+ * two contiguous runs whose residual sums come from prefix sums computed once; only the transition
+ * window in between is evaluated (erf and e^(−z²) from one exponential, {@link ErfWithDerivative}; one
+ * pass gives cost, gradient and JᵀJ). The 2×2 damped normal equations are solved directly
+ * (Levenberg–Marquardt with Nielsen's damping update). Curves longer than 8192 points first take the
+ * LM path on every (n/4096)-th point to a loose tolerance (1e-4), then the full problem is solved from
+ * there to 1e-10: the path is cheaper, the optimum is the full problem's (tests compare with
+ * {@link CurveFitter} and with scipy).
  *
  * <p>When the fit from the given start does not end as a converged S-curve, this returns
  * {@link CurveFitter#fitWithFallback}'s result (general path, automatic start), so nothing is lost.
@@ -388,7 +388,9 @@ public final class WindowedErfFitter {
     double s = u / scale;
     double tss = CurveFitter.totalSumOfSquares(y);
     double rSquared = 1 - rss / tss;
-    FitStatus status = classify(t, a, s, tStar, rss, rSquared, converged);
+    FitStatus status = FitRules.classify(t[0], t[n - 1], new double[] {tStar, s, a, b},
+        Double.isFinite(tStar) && Double.isFinite(s), rss, tss,
+        converged ? FitStatus.CONVERGED : FitStatus.MAX_ITERATIONS);
     int k = 2;
     double sigma2 = rss / (n - k);
     double det = p.h00 * p.h11 - p.h01 * p.h01;
@@ -407,37 +409,11 @@ public final class WindowedErfFitter {
       cov[SCurveForm.T_STAR][SCurveForm.S] = Double.NaN;
       cov[SCurveForm.S][SCurveForm.T_STAR] = Double.NaN;
     }
-    double aic = n * Math.log(rss / n) + 2.0 * k;
-    double bic = n * Math.log(rss / n) + k * Math.log(n);
+    double aic = ModelCriterion.aic(n, rss, k);
+    double bic = ModelCriterion.bic(n, rss, k);
     double tq = CurveFitter.studentQuantile(n - k, CONFIDENCE);
     return new FitResult(SCurveForm.ERF, status, tStar, s, a, b, Double.NaN,
         Math.sqrt(cov[SCurveForm.T_STAR][SCurveForm.T_STAR]), Math.sqrt(cov[SCurveForm.S][SCurveForm.S]), 0, 0, Double.NaN,
         cov, CONFIDENCE, tq, rss, aic, bic, rSquared, n, k, iterations, p.evaluations, StartSource.GIVEN, tStar0, s0, null);
-  }
-
-  /** {@link CurveFitter#classify}'s rules for the erf form with a, b fixed. */
-  private static FitStatus classify(double[] t, double a, double s, double tStar, double rss, double rSquared,
-                                    boolean converged) {
-    if (!Double.isFinite(s) || !Double.isFinite(tStar) || !Double.isFinite(rss)) {
-      return FitStatus.DIVERGED;
-    }
-    double tMin = t[0];
-    double tMax = t[t.length - 1];
-    if (Math.abs(tStar - 0.5 * (tMin + tMax)) > CurveFitter.RUNAWAY_RANGES * (tMax - tMin)) {
-      return FitStatus.DIVERGED;
-    }
-    if (!converged) {
-      return FitStatus.MAX_ITERATIONS;
-    }
-    if (!(a * s > 0)) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    if (tStar < tMin || tStar > tMax) {
-      return FitStatus.NO_TRANSITION_IN_RANGE;
-    }
-    if (rSquared < CurveFitter.MIN_R_SQUARED) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    return FitStatus.CONVERGED;
   }
 }

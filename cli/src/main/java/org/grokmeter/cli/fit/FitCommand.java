@@ -23,11 +23,13 @@ import org.grokmeter.cli.io.CurveFiles;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.fit.CurveFitter;
 import org.grokmeter.fit.FitOptions;
+import org.grokmeter.fit.FitPair;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.FitStatus;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.fit.Loss;
 import org.grokmeter.fit.ModelCriterion;
+import org.grokmeter.fit.PaperSetting;
 import org.grokmeter.fit.SCurveForm;
 import org.grokmeter.fit.ThresholdTimes;
 import picocli.CommandLine.Command;
@@ -51,15 +53,15 @@ import picocli.CommandLine.Model.CommandSpec;
         "relative grokking gap m = t*_val/t*_train - 1, R_rel = s_val/s_train and R_abs (steepest",
         "validation slope). One row per FILE (or per --train-file/--val-file pair).",
         "",
-        "With --amplitude and --offset both given the paper's start is used (MLP: s = 1e-3, t* = 100;",
-        "with a = b = 1/2 the linear setting's s = 1/t_max, t* = t_max/5) and, when it fails, the",
-        "automatic start (status converged_auto_start). Otherwise a and b are fitted from automatic",
-        "starting values (threshold crossings, steepest rise)."
+        "--setting mlp|linear is the paper's mode: a and b fixed (MLP 1/4, 3/4; linear 1/2, 1/2) and the",
+        "paper's start (MLP: s = 1e-3, t* = 100; linear: s = 1/t_max, t* = t_max/5); when that start fails,",
+        "the automatic start (status converged_auto_start). Otherwise a and b are fixed by --amplitude and",
+        "--offset or fitted, from automatic starting values (threshold crossings, steepest rise)."
     },
     footer = {
         "",
         "Example:",
-        "  grokmeter fit --form erf --amplitude 0.25 --offset 0.75 --time epoch --train train_acc \\",
+        "  grokmeter fit --form erf --setting mlp --time epoch --train train_acc \\",
         "      --val val_acc ../shared/fixtures/mlp_torch/*.csv.gz",
         "",
         "Exit codes: 0 ok (failed fits are rows with a status), 2 bad input (file, line, column named)."
@@ -98,6 +100,11 @@ public final class FitCommand implements Callable<Integer> {
       description = "Criterion for --form auto (default ${DEFAULT-VALUE}).")
   String criterion;
 
+  @Option(names = "--setting", paramLabel = "mlp|linear",
+      description = "The paper's setting: fixes a and b (unless --amplitude/--offset say otherwise) and starts"
+          + " from the paper's start (unless --start says otherwise).")
+  String setting;
+
   @Option(names = "--amplitude", paramLabel = "A", description = "Fix a (half the jump height); fitted if absent.")
   Double amplitude;
 
@@ -106,7 +113,7 @@ public final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--start", paramLabel = "START",
       description = "Starting values: auto, paper-mlp (s=1e-3, t*=100), paper-linear (s=1/t_max, t*=t_max/5)"
-          + " or T_STAR,S. Default: the paper's start when a and b are fixed, else auto.")
+          + " or T_STAR,S. Default: the paper's start of --setting, else auto.")
   String start;
 
   @Option(names = "--start-shape", paramLabel = "NU", defaultValue = "1",
@@ -254,8 +261,8 @@ public final class FitCommand implements Callable<Integer> {
     if (hold < 1) {
       throw new UserInputException("--hold: must be >= 1, got " + hold);
     }
-    if (!(startShape > 0)) {
-      throw new UserInputException("--start-shape: must be > 0, got " + startShape);
+    if (!(startShape > 0) || !Double.isFinite(startShape)) {
+      throw new UserInputException("--start-shape: must be a finite number > 0, got " + startShape);
     }
     if (amplitude != null && !(Double.isFinite(amplitude) && amplitude > 0)) {
       throw new UserInputException("--amplitude: must be a positive number, got " + amplitude);
@@ -272,8 +279,20 @@ public final class FitCommand implements Callable<Integer> {
         throw new UserInputException("--plot: '" + plot + "' must end in .png or .svg");
       }
     }
+    paperSetting();
     if (start != null) {
-      startFor(new double[] {0, 1});
+      withStart(FitOptions.defaults());
+    }
+  }
+
+  private PaperSetting paperSetting() {
+    if (setting == null) {
+      return null;
+    }
+    try {
+      return PaperSetting.parse(setting);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--setting: '" + setting + "' is not mlp or linear");
     }
   }
 
@@ -285,27 +304,23 @@ public final class FitCommand implements Callable<Integer> {
     }
   }
 
-  /** {t*, s} to start from, or null for the automatic start. */
-  private double[] startFor(double[] t) {
-    String s = start;
-    if (s == null) {
-      if (amplitude == null || offset == null) {
-        return null;
-      }
-      s = amplitude == 0.5 && offset == 0.5 ? "paper-linear" : "paper-mlp";
+  /** The options with the start --start or --setting asks for (none: the automatic start). */
+  private FitOptions withStart(FitOptions o) {
+    if (start == null) {
+      PaperSetting ps = paperSetting();
+      return ps == null ? o : o.withStart(ps);
     }
-    double tMax = t[t.length - 1];
-    switch (s.toLowerCase(Locale.ROOT)) {
+    switch (start.toLowerCase(Locale.ROOT)) {
       case "auto":
-        return null;
+        return o;
       case "paper-mlp":
-        return new double[] {100, 1e-3};
+        return o.withStart(PaperSetting.MLP);
       case "paper-linear":
-        return new double[] {tMax / 5, 1 / tMax};
+        return o.withStart(PaperSetting.LINEAR);
       default:
-        String[] parts = s.split(",");
+        String[] parts = start.split(",");
         if (parts.length != 2) {
-          throw new UserInputException("--start: '" + s + "' is not auto, paper-mlp, paper-linear or T_STAR,S");
+          throw new UserInputException("--start: '" + start + "' is not auto, paper-mlp, paper-linear or T_STAR,S");
         }
         try {
           double ts = Double.parseDouble(parts[0].strip());
@@ -313,9 +328,9 @@ public final class FitCommand implements Callable<Integer> {
           if (!Double.isFinite(ts) || !(sh > 0) || !Double.isFinite(sh)) {
             throw new NumberFormatException();
           }
-          return new double[] {ts, sh};
+          return o.withStart(ts, sh);
         } catch (NumberFormatException e) {
-          throw new UserInputException("--start: '" + s + "' needs a finite T_STAR and a positive S");
+          throw new UserInputException("--start: '" + start + "' needs a finite T_STAR and a positive S");
         }
     }
   }
@@ -327,32 +342,16 @@ public final class FitCommand implements Callable<Integer> {
              GrokkingMeasures measures) {}
 
   private Row fit(CurveFitter fitter, Job job) {
+    FitOptions o = options();
     FitResult tr;
     FitResult va;
-    if (form.equalsIgnoreCase("auto") && job.yTrain() != null && job.yVal() != null) {
-      // m and R_rel compare like with like: one form for both curves, the best by the summed criterion
-      FitResult[] best = null;
-      double bestScore = Double.POSITIVE_INFINITY;
-      FitResult[] first = null;
-      for (SCurveForm f : SCurveForm.values()) {
-        FitResult a = fitOne(fitter, job.tTrain(), job.yTrain(), f);
-        FitResult b = fitOne(fitter, job.tVal(), job.yVal(), f);
-        if (first == null) {
-          first = new FitResult[] {a, b};
-        }
-        boolean bic = criterion.equalsIgnoreCase("bic");
-        double score = bic ? a.bic() + b.bic() : a.aic() + b.aic();
-        if (a.status().isConverged() && b.status().isConverged() && score < bestScore) {
-          bestScore = score;
-          best = new FitResult[] {a, b};
-        }
-      }
-      FitResult[] pick = best != null ? best : first;
-      tr = pick[0];
-      va = pick[1];
+    if (job.yTrain() != null && job.yVal() != null) {
+      FitPair pair = fitter.fitPair(job.tTrain(), job.yTrain(), job.tVal(), job.yVal(), o);
+      tr = pair.train();
+      va = pair.val();
     } else {
-      tr = job.yTrain() == null ? null : fitOne(fitter, job.tTrain(), job.yTrain(), null);
-      va = job.yVal() == null ? null : fitOne(fitter, job.tVal(), job.yVal(), null);
+      tr = job.yTrain() == null ? null : fitter.fit(job.tTrain(), job.yTrain(), o);
+      va = job.yVal() == null ? null : fitter.fit(job.tVal(), job.yVal(), o);
     }
     ThresholdTimes ttr = job.yTrain() == null ? null : ThresholdTimes.of(job.tTrain(), job.yTrain(), threshold, hold);
     ThresholdTimes tva = job.yVal() == null ? null : ThresholdTimes.of(job.tVal(), job.yVal(), threshold, hold);
@@ -362,27 +361,22 @@ public final class FitCommand implements Callable<Integer> {
     return new Row(job, tr, va, ttr, tva, m);
   }
 
-  /** One curve; {@code fixedForm} overrides --form (null: as --form says). */
-  private FitResult fitOne(CurveFitter fitter, double[] t, double[] y, SCurveForm fixedForm) {
-    FitOptions o = FitOptions.defaults()
-        .withAmplitude(amplitude == null ? Double.NaN : amplitude)
-        .withOffset(offset == null ? Double.NaN : offset)
+  /** The fit options the command line asks for (one set for every curve). */
+  private FitOptions options() {
+    PaperSetting ps = paperSetting();
+    double a = amplitude != null ? amplitude : ps != null ? ps.amplitude() : Double.NaN;
+    double b = offset != null ? offset : ps != null ? ps.offset() : Double.NaN;
+    FitOptions o = withStart(FitOptions.defaults()
+        .withAmplitude(a)
+        .withOffset(b)
         .withStartShape(startShape)
         .withFallback(!noFallback)
         .withLoss(Loss.parse(loss), lossScale == null ? Double.NaN : lossScale)
         .withBootstrap(bootstrap, seed)
-        .withConfidenceLevel(confidence);
-    double[] st = startFor(t);
-    if (st != null) {
-      o = o.withStart(st[0], st[1]);
-    }
-    if (fixedForm != null) {
-      return fitter.fit(t, y, o.withForm(fixedForm));
-    }
-    o = form.equalsIgnoreCase("auto")
+        .withConfidenceLevel(confidence));
+    return form.equalsIgnoreCase("auto")
         ? o.withAutoForm(criterion.equalsIgnoreCase("bic") ? ModelCriterion.BIC : ModelCriterion.AIC)
         : o.withForm(parseForm());
-    return fitter.fit(t, y, o);
   }
 
   // ------------------------------------------------------------------------------------------ output

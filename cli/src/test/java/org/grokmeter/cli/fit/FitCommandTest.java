@@ -88,7 +88,7 @@ class FitCommandTest {
 
   @Test
   void fitsARealTrainingLogLikeScipy() {
-    CliRun r = run("fit", "--form", "erf", "--amplitude", "0.25", "--offset", "0.75", "--time", "epoch", "--train",
+    CliRun r = run("fit", "--form", "erf", "--setting", "mlp", "--time", "epoch", "--train",
         "train_acc", "--val", "val_acc", fixture.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, String> row = parseCsv(r.out()).get(0);
@@ -120,7 +120,7 @@ class FitCommandTest {
     try (InputStream in = getClass().getResourceAsStream("/fit/curves_44_2.csv.gz")) {
       Files.copy(in, hard);
     }
-    CliRun r = run("fit", "--amplitude", "0.25", "--offset", "0.75", hard.toString(), fixture.toString());
+    CliRun r = run("fit", "--setting", "mlp", hard.toString(), fixture.toString());
     assertEquals(0, r.code(), r.err());
     List<Map<String, String>> rows = parseCsv(r.out());
     assertEquals(2, rows.size());
@@ -128,7 +128,7 @@ class FitCommandTest {
     assertEquals("converged_auto_start", rows.get(0).get("status_val"));
     assertRel(2000.0561748945545, rows.get(0).get("t_star_val"));
     assertEquals("converged", rows.get(1).get("status"));
-    CliRun paperOnly = run("fit", "--amplitude", "0.25", "--offset", "0.75", "--no-fallback", hard.toString());
+    CliRun paperOnly = run("fit", "--setting", "mlp", "--no-fallback", hard.toString());
     assertEquals(0, paperOnly.code(), "a failed fit is a row, not an error");
     String st = parseCsv(paperOnly.out()).get(0).get("status");
     assertTrue(st.startsWith("val_"), st);

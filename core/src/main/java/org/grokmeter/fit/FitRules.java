@@ -1,0 +1,62 @@
+package org.grokmeter.fit;
+
+/**
+ * The one set of rules that turns an optimiser's outcome into a {@link FitStatus}, shared by
+ * {@link CurveFitter} and {@link WindowedErfFitter} so that both label the same curve the same way.
+ * Order matters: the most fundamental failure wins.
+ */
+final class FitRules {
+
+  /** An S-curve that explains less than this fraction of the variance is not an S-curve. */
+  static final double MIN_R_SQUARED = 0.5;
+  /** A jump time further than this many time ranges from the data has run away. */
+  static final double RUNAWAY_RANGES = 1e3;
+  /** s·(t_max − t_min) below this: the fitted transition is far wider than the data. */
+  static final double MIN_SHARPNESS_RANGE = 0.1;
+
+  private FitRules() {}
+
+  /**
+   * The status of an optimum.
+   *
+   * @param tMin   first recorded time
+   * @param tMax   last recorded time
+   * @param p      parameters in the order of {@link SCurveForm#T_STAR} … (at least t*, s, a)
+   * @param finite whether every fitted parameter is finite
+   * @param rss    residual sum of squares of the (unweighted) fit
+   * @param tss    total sum of squares of the data about their mean
+   * @param raw    the optimiser's own outcome: {@link FitStatus#CONVERGED},
+   *               {@link FitStatus#MAX_ITERATIONS} or {@link FitStatus#DIVERGED}
+   */
+  static FitStatus classify(double tMin, double tMax, double[] p, boolean finite, double rss, double tss,
+      FitStatus raw) {
+    if (!finite || !Double.isFinite(rss) || raw == FitStatus.DIVERGED) {
+      return FitStatus.DIVERGED;
+    }
+    double range = tMax - tMin;
+    double mid = 0.5 * (tMin + tMax);
+    double tStar = p[SCurveForm.T_STAR];
+    double s = p[SCurveForm.S];
+    if (Math.abs(tStar - mid) > RUNAWAY_RANGES * range) {
+      return FitStatus.DIVERGED;
+    }
+    if (!(p[SCurveForm.A] * s > 0)) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    // a transition over ten times wider than the whole record is a slope, not an S
+    if (Math.abs(s) * range < MIN_SHARPNESS_RANGE) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    if (tStar < tMin || tStar > tMax) {
+      return raw == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.NO_TRANSITION_IN_RANGE;
+    }
+    // even when the budget ran out: a best point that explains little is no S-curve (pure noise)
+    if (1.0 - rss / tss < MIN_R_SQUARED) {
+      return FitStatus.NOT_AN_S_CURVE;
+    }
+    if (raw == FitStatus.MAX_ITERATIONS) {
+      return FitStatus.MAX_ITERATIONS;
+    }
+    return FitStatus.CONVERGED;
+  }
+}
