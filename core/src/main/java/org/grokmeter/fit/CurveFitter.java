@@ -346,6 +346,11 @@ public final class CurveFitter {
     c.model = model;
     double rss = sqrtW == null ? c.cost : unweightedRss(d, form, c.p);
     c.status = FitRules.classify(d.t[0], d.t[d.t.length - 1], c.p, allFinite(c.p), rss, d.tss, raw);
+    if (c.status.isConverged()) {
+      // here, not only in the result: a start whose optimum is singular lets the fallback try others
+      int k = model.idx.length;
+      c.status = FitRules.checkCovariance(c.status, covariance(c, c.p, c.cost / (d.t.length - k)), free);
+    }
     return c;
   }
 
@@ -435,11 +440,15 @@ public final class CurveFitter {
   }
 
   /**
-   * Σ(y − ȳ)² with four interleaved partial sums (a fixed order, so the same bits every time): one
+   * Σ(y − ȳ)² (exactly 0 for a constant curve) with four interleaved partial sums (a fixed order, so the same bits every time): one
    * chain of dependent adds is bound by the add latency, ~4 µs per 3000 points, 7% of a paper fit.
    */
   static double totalSumOfSquares(double[] y) {
     int n = y.length;
+    if (constant(y)) {
+      // exactly 0, not the rounding residue of (y − mean)²: a constant curve must read as flat
+      return 0.0;
+    }
     int m = n & ~3;
     double s0 = 0.0;
     double s1 = 0.0;
@@ -474,6 +483,15 @@ public final class CurveFitter {
       s0 += d * d;
     }
     return (s0 + s1) + (s2 + s3);
+  }
+
+  private static boolean constant(double[] y) {
+    for (double v : y) {
+      if (v != y[0]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The last Student-t quantile computed: fits of one sweep share n and the level, and it costs µs. */

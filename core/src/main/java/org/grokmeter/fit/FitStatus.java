@@ -7,7 +7,10 @@ import java.util.Locale;
  * sweep never silently drops a run. {@link #token()} is the stable lower-case form written to CSV.
  */
 public enum FitStatus {
-  /** Levenberg–Marquardt converged from the requested (paper or user) start. */
+  /**
+   * Levenberg–Marquardt converged from the requested (paper or user) start to a rising S-curve with its
+   * jump in the recorded range and a finite, positive-definite covariance.
+   */
   CONVERGED,
   /** The requested start failed; the automatic start (threshold crossing / steepest rise) converged. */
   CONVERGED_AUTO_START,
@@ -19,6 +22,13 @@ public enum FitStatus {
   NO_TRANSITION_IN_RANGE,
   /** The parameters ran away (non-finite, or the jump time left the range by orders of magnitude). */
   DIVERGED,
+  /** The curve is exactly constant: there is no transition to fit and R² is undefined. */
+  FLAT_CURVE,
+  /**
+   * The optimum is an S-curve in range, but its covariance is not finite and positive definite: some
+   * parameter is not determined by the data (e.g. a transition between two recorded points).
+   */
+  SINGULAR_COVARIANCE,
   /** Fewer points than the fit needs (at least 4, and more than the free parameters). */
   TOO_FEW_POINTS;
 

@@ -9,6 +9,8 @@ package org.grokmeter.fit;
  *   <li>absolute sharpness R_abs = steepest slope of the validation fit, a·s_val·2/√π for erf.</li>
  * </ul>
  *
+ * <p>When either fit did not converge every measure is NaN (undefined, an empty cell in output).
+ *
  * @param valid both fits converged, so the measures mean what they say
  */
 public record GrokkingMeasures(
@@ -22,6 +24,12 @@ public record GrokkingMeasures(
 
   /** Measures of a run from its training and validation fits. */
   public static GrokkingMeasures of(FitResult train, FitResult val) {
+    boolean valid = train.status().isConverged() && val.status().isConverged();
+    if (!valid) {
+      // a fit that is no S-curve in range has no jump time or sharpness to compare
+      double nan = Double.NaN;
+      return new GrokkingMeasures(nan, nan, nan, nan, nan, nan, false);
+    }
     double ratioT = val.jumpTime() / train.jumpTime();
     double m = ratioT - 1.0;
     double mSe = Math.abs(ratioT) * Math.hypot(val.jumpTimeStdErr() / val.jumpTime(),
@@ -29,7 +37,6 @@ public record GrokkingMeasures(
     double rRel = val.sharpness() / train.sharpness();
     double rRelSe = Math.abs(rRel) * Math.hypot(val.sharpnessStdErr() / val.sharpness(),
         train.sharpnessStdErr() / train.sharpness());
-    boolean valid = train.status().isConverged() && val.status().isConverged();
-    return new GrokkingMeasures(m, mSe, rRel, rRelSe, val.maxSlope(), val.maxSlopeStdErr(), valid);
+    return new GrokkingMeasures(m, mSe, rRel, rRelSe, val.maxSlope(), val.maxSlopeStdErr(), true);
   }
 }

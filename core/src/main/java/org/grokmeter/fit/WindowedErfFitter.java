@@ -409,6 +409,10 @@ public final class WindowedErfFitter {
       cov[SCurveForm.T_STAR][SCurveForm.S] = Double.NaN;
       cov[SCurveForm.S][SCurveForm.T_STAR] = Double.NaN;
     }
+    boolean[] free = new boolean[SCurveForm.PARAMETERS];
+    free[SCurveForm.T_STAR] = true;
+    free[SCurveForm.S] = true;
+    status = FitRules.checkCovariance(status, cov, free);
     double aic = ModelCriterion.aic(n, rss, k);
     double bic = ModelCriterion.bic(n, rss, k);
     double tq = CurveFitter.studentQuantile(n - k, CONFIDENCE);
