@@ -157,7 +157,7 @@ public final class CurveFitter {
       sqrtW = new double[n];
       c = robust(d, form, free, c, o, sqrtW);
     }
-    FitResult r = result(d, form, free, c, sqrtW, o.confidenceLevel());
+    FitResult r = result(d, form, free, c, sqrtW, o);
     if (o.bootstrap() > 0 && r.status().isConverged()) {
       r = r.withBootstrap(bootstrap(d, form, free, c, o));
     }
@@ -421,21 +421,31 @@ public final class CurveFitter {
   // ---------------------------------------------------------------- result with uncertainties
 
   private static FitResult result(Data d, SCurveForm form, boolean[] free, Candidate c, double[] sqrtW,
-      double level) {
+      FitOptions o) {
     int n = d.t.length;
     int k = count(free);
     double[] p = c.p;
     double rss = sqrtW == null ? c.cost : unweightedRss(d, form, p);
-    double[][] cov = covariance(c, p, c.cost / (n - k));
+    double[][] cov;
+    Influence inf = null;
+    FitStatus status = c.status;
+    if (o.errors() == ErrorModel.HAC && allFinite(p)) {
+      inf = influence(d, form, c, sqrtW);
+      cov = hacCovariance(inf, c.model.idx, k);
+      status = FitRules.checkCovariance(status, cov, free);
+    } else {
+      cov = covariance(c, p, c.cost / (n - k));
+    }
     double aic = ModelCriterion.aic(n, rss, k);
     double bic = ModelCriterion.bic(n, rss, k);
-    double tq = studentQuantile(n - k, level);
-    return new FitResult(form, c.status,
+    double level = o.confidenceLevel();
+    double tq = studentQuantile(degreesOfFreedom(n, k, inf), level);
+    return new FitResult(form, status,
         p[SCurveForm.T_STAR], p[SCurveForm.S], p[SCurveForm.A], p[SCurveForm.B],
         form.hasShape() ? p[SCurveForm.NU] : Double.NaN,
         se(cov, SCurveForm.T_STAR), se(cov, SCurveForm.S), se(cov, SCurveForm.A), se(cov, SCurveForm.B),
         form.hasShape() ? se(cov, SCurveForm.NU) : Double.NaN,
-        cov, level, tq, rss, aic, bic, 1.0 - rss / d.tss, n, k,
+        cov, o.errors(), inf, level, tq, rss, aic, bic, 1.0 - rss / d.tss, n, k,
         c.iterations, c.evaluations, c.source, c.start[SCurveForm.T_STAR], c.start[SCurveForm.S], null);
   }
 
@@ -494,6 +504,21 @@ public final class CurveFitter {
     return true;
   }
 
+  /**
+   * Degrees of freedom of the intervals: n − k, or with HAC errors the residuals' effective sample size
+   * n·(1 − ρ̂)/(1 + ρ̂) less k (the variance of an AR(1) mean), at least 1: the long-run variance of
+   * strongly correlated noise is itself estimated from few independent pieces, and the wider Student-t
+   * quantile pays for that.
+   */
+  static int degreesOfFreedom(int n, int k, Influence inf) {
+    if (inf == null) {
+      return n - k;
+    }
+    double rho = Math.max(0.0, inf.residualAutocorrelation());
+    double effective = n * (1 - rho) / (1 + rho);
+    return (int) Math.max(1, Math.min(n - k, Math.floor(effective) - k));
+  }
+
   /** The last Student-t quantile computed: fits of one sweep share n and the level, and it costs µs. */
   private static final AtomicReference<double[]> LAST_QUANTILE = new AtomicReference<>(new double[] {-1, -1, 0});
 
@@ -525,6 +550,20 @@ public final class CurveFitter {
   private static double[][] covariance(Candidate c, double[] p, double sigma2) {
     Model m = c.model;
     int k = m.idx.length;
+    double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    double[][] inv = inverseNormal(c);
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        out[m.idx[a]][m.idx[b]] = inv == null ? Double.NaN
+            : sigma2 * inv[a][b] * m.externalPerInternal(a, p) * m.externalPerInternal(b, p);
+      }
+    }
+    return out;
+  }
+
+  /** (JᵀJ)⁻¹ in scaled coordinates at the candidate's optimum, or null when JᵀJ is singular. */
+  private static double[][] inverseNormal(Candidate c) {
+    int k = c.model.idx.length;
     double[][] jtj = new double[k][k];
     for (int a = 0; a < k; a++) {
       for (int b = 0; b <= a; b++) {
@@ -532,30 +571,139 @@ public final class CurveFitter {
         jtj[b][a] = c.normal[a * k + b];
       }
     }
-    double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
-    double[][] inv;
     try {
       LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(jtj, false), 1e-300);
-      if (!lu.getSolver().isNonSingular()) {
-        throw new ArithmeticException("singular");
-      }
-      inv = lu.getSolver().getInverse().getData();
+      return lu.getSolver().isNonSingular() ? lu.getSolver().getInverse().getData() : null;
     } catch (RuntimeException e) {
-      for (int a = 0; a < k; a++) {
-        for (int b = 0; b < k; b++) {
-          out[m.idx[a]][m.idx[b]] = Double.NaN;
-        }
-      }
-      return out;
+      return null;
     }
-    for (int a = 0; a < k; a++) {
-      for (int b = 0; b < k; b++) {
-        double da = m.externalPerInternal(a, p);
-        double db = m.externalPerInternal(b, p);
-        out[m.idx[a]][m.idx[b]] = sigma2 * inv[a][b] * da * db;
+  }
+
+  /**
+   * The HAC sandwich: the long-run covariance of the influence series (H⁻¹ applied to the scores, so
+   * H⁻¹ΩH⁻¹), in external units; NaN when JᵀJ is singular or the series is not finite.
+   */
+  private static double[][] hacCovariance(Influence inf, int[] idx, int k) {
+    double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    double[][] v = null;
+    if (inf != null && allFinite(inf.series())) {
+      v = LongRunVariance.of(inf.series(), k);
+    }
+    for (int a = 0; a < idx.length; a++) {
+      for (int b = 0; b < idx.length; b++) {
+        out[idx[a]][idx[b]] = v == null ? Double.NaN : v[a][b];
       }
     }
     return out;
+  }
+
+  private static boolean allFinite(double[][] v) {
+    for (double[] row : v) {
+      if (!allFinite(row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * ψ_i = H⁻¹·w_i·∇A(t_i)·r_i at the optimum in external units (one pass over the data; erf with a
+   * and b fixed, the paper's case, through {@link ErfWithDerivative}: one exponential per point),
+   * whitened with the residuals' lag-1 autocorrelation. Null when JᵀJ is singular.
+   */
+  private static Influence influence(Data d, SCurveForm form, Candidate c, double[] sqrtW) {
+    double[][] inv = inverseNormal(c);
+    if (inv == null) {
+      return null;
+    }
+    Model m = c.model;
+    int k = m.idx.length;
+    int n = d.t.length;
+    double[] p = c.p;
+    double[] q = {p[SCurveForm.T_STAR] / d.scale, p[SCurveForm.S] * d.scale, p[SCurveForm.A], p[SCurveForm.B],
+        p[SCurveForm.NU]};
+    // row a of D·H⁻¹ (D = d external / d internal), so ψ_i = coef · (w_i ∇A_i r_i)
+    double[][] coef = new double[k][k];
+    for (int a = 0; a < k; a++) {
+      double da = m.externalPerInternal(a, p);
+      for (int b = 0; b < k; b++) {
+        coef[a][b] = da * inv[a][b];
+      }
+    }
+    double[][] psi = new double[k][n];
+    boolean paperErf = form == SCurveForm.ERF && k == 2 && m.idx[0] == SCurveForm.T_STAR
+        && m.idx[1] == SCurveForm.S;
+    double[] rr;
+    if (paperErf) {
+      rr = paperErfInfluence(d.tau, d.y, q, coef, sqrtW, psi, 0, n);
+    } else {
+      rr = new double[2];
+      double prev = 0.0;
+      double[] g = new double[SCurveForm.PARAMETERS];
+      double[] jr = new double[k];
+      for (int i = 0; i < n; i++) {
+        double v = form.valueAndGradient(d.tau[i], q, g);
+        double w = sqrtW == null ? 1.0 : sqrtW[i] * sqrtW[i];
+        double r = d.y[i] - v;
+        rr[0] += r * prev;
+        rr[1] += r * r;
+        prev = r;
+        double wr = w * r;
+        for (int j = 0; j < k; j++) {
+          jr[j] = m.chain(g, j, q) * wr;
+        }
+        for (int a = 0; a < k; a++) {
+          double s = 0.0;
+          for (int b = 0; b < k; b++) {
+            s += coef[a][b] * jr[b];
+          }
+          psi[a][i] = s;
+        }
+      }
+    }
+    double rho = LongRunVariance.rho(rr[0], rr[1]);
+    LongRunVariance.whiten(psi, rho);
+    return new Influence(d.t, m.idx.clone(), psi, rho);
+  }
+
+  /**
+   * {@link #influence} for erf with only t* and s free (−a·s·f' and a·(τ − t*)·f' per point), on points
+   * [from, to); returns {Σ r_i r_{i−1}, Σ r_i²} of the residuals there.
+   */
+  static double[] paperErfInfluence(double[] tau, double[] y, double[] q, double[][] coef, double[] sqrtW,
+      double[][] psi, int from, int to) {
+    double v0 = q[SCurveForm.T_STAR];
+    double u = q[SCurveForm.S];
+    double a = q[SCurveForm.A];
+    double b = q[SCurveForm.B];
+    double k = a * 2.0 / Math.sqrt(Math.PI);
+    double c00 = coef[0][0];
+    double c01 = coef[0][1];
+    double c10 = coef[1][0];
+    double c11 = coef[1][1];
+    double[] p0 = psi[0];
+    double[] p1 = psi[1];
+    double lagged = 0.0;
+    double squares = 0.0;
+    double prev = 0.0;
+    for (int i = from; i < to; i++) {
+      double dt = tau[i] - v0;
+      double z = u * dt;
+      double e = Math.exp(-z * z);
+      double r = y[i] - (a * ErfWithDerivative.erf(z, e) + b);
+      lagged += r * prev;
+      squares += r * r;
+      prev = r;
+      if (sqrtW != null) {
+        r *= sqrtW[i] * sqrtW[i];
+      }
+      double fe = k * e * r;
+      double j0 = -u * fe;
+      double j1 = dt * fe;
+      p0[i] = c00 * j0 + c01 * j1;
+      p1[i] = c10 * j0 + c11 * j1;
+    }
+    return new double[] {lagged, squares};
   }
 
   // ---------------------------------------------------------------- bootstrap
@@ -635,7 +783,7 @@ public final class CurveFitter {
     }
     return new FitResult(form, FitStatus.TOO_FEW_POINTS, nan, nan,
         o.amplitudeFixed() ? o.amplitude() : nan, o.offsetFixed() ? o.offset() : nan, nan,
-        nan, nan, nan, nan, nan, cov, o.confidenceLevel(), nan, nan, nan, nan, nan, n, k, 0, 0,
+        nan, nan, nan, nan, nan, cov, o.errors(), null, o.confidenceLevel(), nan, nan, nan, nan, nan, n, k, 0, 0,
         o.hasStart() ? StartSource.GIVEN : StartSource.THRESHOLD_CROSSING,
         start[0], start[1], null);
   }

@@ -14,6 +14,7 @@ package org.grokmeter.fit;
  * @param fallback        when the given start fails, retry from the automatic starts
  * @param loss            least squares or a robust loss
  * @param lossScale       residual scale c of the robust loss; NaN = 1.4826·MAD of least-squares residuals
+ * @param errors          how standard errors and intervals are computed
  * @param bootstrap       number of residual-bootstrap replicates (0 = none)
  * @param seed            seed of the bootstrap
  * @param confidenceLevel level of the reported intervals, e.g. 0.95
@@ -31,6 +32,7 @@ public record FitOptions(
     boolean fallback,
     Loss loss,
     double lossScale,
+    ErrorModel errors,
     int bootstrap,
     long seed,
     double confidenceLevel,
@@ -57,7 +59,7 @@ public record FitOptions(
   /** erf form, free a and b, automatic start, least squares, no bootstrap, 95% intervals. */
   public static FitOptions defaults() {
     return new FitOptions(SCurveForm.ERF, ModelCriterion.AIC, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, null, 1.0, true, Loss.LINEAR, Double.NaN, 0, 0L, 0.95, 400);
+        Double.NaN, null, 1.0, true, Loss.LINEAR, Double.NaN, ErrorModel.HAC, 0, 0L, 0.95, 400);
   }
 
   /** The paper's mode: erf, a and b fixed, the given start, no fallback. */
@@ -72,53 +74,57 @@ public record FitOptions(
   }
 
   public FitOptions withForm(SCurveForm f) {
-    return new FitOptions(f, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(f, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   /** Automatic choice of form by the given criterion. */
   public FitOptions withAutoForm(ModelCriterion c) {
-    return new FitOptions(null, c, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(null, c, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withAmplitude(double a) {
-    return new FitOptions(form, criterion, a, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, a, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withOffset(double b) {
-    return new FitOptions(form, criterion, amplitude, b, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, amplitude, b, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withStart(double tStar0, double s0) {
-    return new FitOptions(form, criterion, amplitude, offset, tStar0, s0, null, startShape, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, amplitude, offset, tStar0, s0, null, startShape, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   /** Starts from the setting's paper start (t_max is each curve's last time). */
   public FitOptions withStart(PaperSetting setting) {
-    return new FitOptions(form, criterion, amplitude, offset, Double.NaN, Double.NaN, setting, startShape, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, amplitude, offset, Double.NaN, Double.NaN, setting, startShape, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withStartShape(double nu0) {
-    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, nu0, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, nu0, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withFallback(boolean on) {
-    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, on, loss, lossScale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, on, loss, lossScale, errors, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withLoss(Loss l, double scale) {
-    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, l, scale, bootstrap, seed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, l, scale, errors, bootstrap, seed, confidenceLevel, maxIterations);
+  }
+
+  public FitOptions withErrors(ErrorModel e) {
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, e, bootstrap, seed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withBootstrap(int replicates, long bootstrapSeed) {
-    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, replicates, bootstrapSeed, confidenceLevel, maxIterations);
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, errors, replicates, bootstrapSeed, confidenceLevel, maxIterations);
   }
 
   public FitOptions withConfidenceLevel(double level) {
-    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, bootstrap, seed, level, maxIterations);
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, errors, bootstrap, seed, level, maxIterations);
   }
 
   public FitOptions withMaxIterations(int n) {
-    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, bootstrap, seed, confidenceLevel, n);
+    return new FitOptions(form, criterion, amplitude, offset, startJumpTime, startSharpness, startSetting, startShape, fallback, loss, lossScale, errors, bootstrap, seed, confidenceLevel, n);
   }
 
   /** Whether the caller gave a start (both t* and s, or a paper setting's). */

@@ -35,13 +35,24 @@ public final class WindowedErfFitter {
   private static final double COARSE_FTOL = 1e-8;
   private static final double CONFIDENCE = 0.95;
 
+  private final ErrorModel errors;
+
+  /** A fitter with the default {@link ErrorModel#HAC} errors. */
+  public WindowedErfFitter() {
+    this(ErrorModel.HAC);
+  }
+
+  public WindowedErfFitter(ErrorModel errors) {
+    this.errors = errors;
+  }
+
   /** Fits with the given start; falls back to the general fitter when that fails. */
   public FitResult fit(double[] t, double[] y, double a, double b, double s0, double tStar0) {
     FitResult r = fitFromStart(t, y, a, b, s0, tStar0);
     if (r.status().isConverged()) {
       return r;
     }
-    return new CurveFitter().fitWithFallback(t, y, a, b, s0, tStar0);
+    return new CurveFitter().fit(t, y, FitOptions.paper(a, b, s0, tStar0).withFallback(true).withErrors(errors));
   }
 
   /**
@@ -55,7 +66,7 @@ public final class WindowedErfFitter {
       throw new IllegalArgumentException("time must be strictly increasing (index " + bad + ")");
     }
     FitResult r = solve(t, y, a, b, s0, tStar0);
-    return r != null ? r : new CurveFitter().fitPaper(t, y, a, b, s0, tStar0);
+    return r != null ? r : new CurveFitter().fit(t, y, FitOptions.paper(a, b, s0, tStar0).withErrors(errors));
   }
 
   // The loops over all n points live in small methods of their own. In a short process (the paper
@@ -224,7 +235,7 @@ public final class WindowedErfFitter {
     }
   }
 
-  private static FitResult solve(double[] t, double[] y, double a, double b, double s0, double tStar0) {
+  private FitResult solve(double[] t, double[] y, double a, double b, double s0, double tStar0) {
     int n = t.length;
     if (n < 4) {
       return null;
@@ -381,7 +392,7 @@ public final class WindowedErfFitter {
     return new Outcome(cost, iterations, converged);
   }
 
-  private static FitResult result(double[] t, double[] y, double a, double b, Problem p, double v, double u,
+  private FitResult result(double[] t, double[] y, double a, double b, Problem p, double v, double u,
                                   double rss, double scale, int iterations, boolean converged, double s0, double tStar0) {
     int n = t.length;
     double tStar = v * scale;
@@ -395,14 +406,25 @@ public final class WindowedErfFitter {
     double sigma2 = rss / (n - k);
     double det = p.h00 * p.h11 - p.h01 * p.h01;
     double[][] cov = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    Influence inf = null;
     if (det > 0 && Double.isFinite(det)) {
       double i00 = p.h11 / det;
       double i11 = p.h00 / det;
       double i01 = -p.h01 / det;
-      cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = sigma2 * i00 * scale * scale;
-      cov[SCurveForm.S][SCurveForm.S] = sigma2 * i11 / (scale * scale);
-      cov[SCurveForm.T_STAR][SCurveForm.S] = sigma2 * i01;
-      cov[SCurveForm.S][SCurveForm.T_STAR] = sigma2 * i01;
+      if (errors == ErrorModel.HAC) {
+        inf = influence(t, y, p, a, b, v, u, scale, new double[][] {{scale * i00, scale * i01},
+            {i01 / scale, i11 / scale}});
+        double[][] hac = LongRunVariance.of(inf.series(), k);
+        cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = hac[0][0];
+        cov[SCurveForm.S][SCurveForm.S] = hac[1][1];
+        cov[SCurveForm.T_STAR][SCurveForm.S] = hac[0][1];
+        cov[SCurveForm.S][SCurveForm.T_STAR] = hac[1][0];
+      } else {
+        cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = sigma2 * i00 * scale * scale;
+        cov[SCurveForm.S][SCurveForm.S] = sigma2 * i11 / (scale * scale);
+        cov[SCurveForm.T_STAR][SCurveForm.S] = sigma2 * i01;
+        cov[SCurveForm.S][SCurveForm.T_STAR] = sigma2 * i01;
+      }
     } else {
       cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = Double.NaN;
       cov[SCurveForm.S][SCurveForm.S] = Double.NaN;
@@ -415,9 +437,31 @@ public final class WindowedErfFitter {
     status = FitRules.checkCovariance(status, cov, free);
     double aic = ModelCriterion.aic(n, rss, k);
     double bic = ModelCriterion.bic(n, rss, k);
-    double tq = CurveFitter.studentQuantile(n - k, CONFIDENCE);
+    double tq = CurveFitter.studentQuantile(CurveFitter.degreesOfFreedom(n, k, inf), CONFIDENCE);
     return new FitResult(SCurveForm.ERF, status, tStar, s, a, b, Double.NaN,
         Math.sqrt(cov[SCurveForm.T_STAR][SCurveForm.T_STAR]), Math.sqrt(cov[SCurveForm.S][SCurveForm.S]), 0, 0, Double.NaN,
-        cov, CONFIDENCE, tq, rss, aic, bic, rSquared, n, k, iterations, p.evaluations, StartSource.GIVEN, tStar0, s0, null);
+        cov, errors, inf, CONFIDENCE, tq, rss, aic, bic, rSquared, n, k, iterations, p.evaluations, StartSource.GIVEN, tStar0, s0, null);
+  }
+
+  /**
+   * The whitened influence series of the fit: zero where the model is saturated (its derivatives are
+   * below e^(−42) there), {@link CurveFitter#paperErfInfluence} on the transition window.
+   */
+  private static Influence influence(double[] t, double[] y, Problem p, double a, double b, double v, double u,
+      double scale, double[][] coef) {
+    int n = t.length;
+    double[][] psi = new double[2][n];
+    int lo = 0;
+    int hi = n;
+    if (u != 0) {
+      double half = SATURATION / Math.abs(u);
+      lo = p.lowerBound(v - half);
+      hi = p.lowerBound(v + half);
+    }
+    double[] rr = CurveFitter.paperErfInfluence(p.tau, y, new double[] {v, u, a, b, 1.0}, coef, null, psi, lo, hi);
+    // the residuals' autocorrelation where the curve carries information (outside, ψ is 0 anyway)
+    double rho = LongRunVariance.rho(rr[0], rr[1]);
+    LongRunVariance.whiten(psi, rho);
+    return new Influence(t, new int[] {SCurveForm.T_STAR, SCurveForm.S}, psi, rho);
   }
 }
