@@ -37,6 +37,22 @@ public enum FitStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The status in words, for reports. */
+  public String description() {
+    return switch (this) {
+      case CONVERGED -> "converged from the requested start to a rising S-curve with its jump in the recorded range";
+      case CONVERGED_AUTO_START -> "the requested start failed; an automatic start converged to an S-curve in range";
+      case MAX_ITERATIONS -> "the iteration budget ran out; the best point seen is shown";
+      case NOT_AN_S_CURVE -> "the optimum is not a rising S-curve (it falls, is far wider than the record,"
+          + " or explains less than half the variance)";
+      case NO_TRANSITION_IN_RANGE -> "the jump time lies outside the recorded time range";
+      case DIVERGED -> "the parameters ran away (non-finite, or the jump time far outside the record)";
+      case FLAT_CURVE -> "the curve is exactly constant: nothing to fit";
+      case SINGULAR_COVARIANCE -> "the covariance is not positive definite: a parameter is not determined by the data";
+      case TOO_FEW_POINTS -> "fewer points than the fit needs";
+    };
+  }
+
   /** Whether the fitted parameters are a usable optimum. */
   public boolean isConverged() {
     return this == CONVERGED || this == CONVERGED_AUTO_START;

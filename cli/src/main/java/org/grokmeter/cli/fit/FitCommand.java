@@ -22,6 +22,8 @@ import org.grokmeter.cli.Log;
 import org.grokmeter.cli.io.CurveFiles;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.fit.CurveFitter;
+import org.grokmeter.fit.ErrorModel;
+import org.grokmeter.fit.FitColumns;
 import org.grokmeter.fit.FitOptions;
 import org.grokmeter.fit.FitPair;
 import org.grokmeter.fit.FitResult;
@@ -151,8 +153,14 @@ public final class FitCommand implements Callable<Integer> {
       description = "Evaluations the threshold must hold for the stable crossing (default ${DEFAULT-VALUE}).")
   int hold;
 
-  @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv",
-      description = "Output format (default ${DEFAULT-VALUE}).")
+  @Option(names = "--errors", paramLabel = "hac|iid", defaultValue = "hac",
+      description = "Standard errors: hac (valid under unequal variance and serially correlated noise, as in"
+          + " training curves) or iid (scipy curve_fit's, for comparison) (default ${DEFAULT-VALUE}).")
+  String errors;
+
+  @Option(names = "--format", paramLabel = "csv|json|text", defaultValue = "csv",
+      description = "Output format: a CSV row per file, JSON (with each fit's covariance) or an lmfit-style"
+          + " text report (default ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--plot", paramLabel = "OUT.png|svg",
@@ -177,6 +185,8 @@ public final class FitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (format.equalsIgnoreCase("json")) {
       writeJson(out, rows);
+    } else if (format.equalsIgnoreCase("text")) {
+      writeText(out, rows);
     } else {
       writeCsv(out, rows);
     }
@@ -249,8 +259,13 @@ public final class FitCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--loss: " + e.getMessage());
     }
-    if (!format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
-      throw new UserInputException("--format: '" + format + "' is not csv or json");
+    if (!format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("text")) {
+      throw new UserInputException("--format: '" + format + "' is not csv, json or text");
+    }
+    try {
+      ErrorModel.parse(errors);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--errors: '" + errors + "' is not hac or iid");
     }
     if (bootstrap < 0) {
       throw new UserInputException("--bootstrap: must be >= 0, got " + bootstrap);
@@ -373,6 +388,7 @@ public final class FitCommand implements Callable<Integer> {
         .withFallback(!noFallback)
         .withLoss(Loss.parse(loss), lossScale == null ? Double.NaN : lossScale)
         .withBootstrap(bootstrap, seed)
+        .withErrors(ErrorModel.parse(errors))
         .withConfidenceLevel(confidence));
     return form.equalsIgnoreCase("auto")
         ? o.withAutoForm(criterion.equalsIgnoreCase("bic") ? ModelCriterion.BIC : ModelCriterion.AIC)
@@ -400,76 +416,17 @@ public final class FitCommand implements Callable<Integer> {
     return String.join(";", parts);
   }
 
-  /** The row as ordered name → value (Double, String or null); the CSV and JSON share it. */
+  /** The row as ordered name → value ({@link FitColumns}); the CSV and JSON share it. */
   Map<String, Object> record(Row r) {
     Map<String, Object> m = new LinkedHashMap<>();
     FitResult tr = r.train();
     FitResult va = r.val();
-    GrokkingMeasures g = r.measures();
     m.put("file", r.job().name());
     m.put("form", (tr != null ? tr : va).form().token());
-    m.put("t_star_train", tr == null ? null : tr.jumpTime());
-    m.put("s_train", tr == null ? null : tr.sharpness());
-    m.put("t_star_val", va == null ? null : va.jumpTime());
-    m.put("s_val", va == null ? null : va.sharpness());
-    m.put("m", g == null ? null : g.relativeGap());
-    m.put("R_rel", g == null ? null : g.relativeSharpness());
-    m.put("R_abs", g == null ? null : g.absoluteSharpness());
+    m.putAll(FitColumns.measures(tr, va, r.measures()));
     m.put("status", status(tr, va));
-    m.put("m_se", g == null ? null : g.relativeGapStdErr());
-    m.put("R_rel_se", g == null ? null : g.relativeSharpnessStdErr());
-    m.put("R_abs_se", g == null ? null : g.absoluteSharpnessStdErr());
-    curve(m, "train", tr, r.thrTrain());
-    curve(m, "val", va, r.thrVal());
+    m.putAll(FitColumns.details(tr, va, r.measures(), r.thrTrain(), r.thrVal(), FitColumns.Detail.FULL));
     return m;
-  }
-
-  private void curve(Map<String, Object> m, String side, FitResult f, ThresholdTimes thr) {
-    boolean none = f == null;
-    m.put("status_" + side, none ? null : f.status().token());
-    m.put("form_" + side, none ? null : f.form().token());
-    m.put("t_star_" + side + "_se", none ? null : f.jumpTimeStdErr());
-    m.put("s_" + side + "_se", none ? null : f.sharpnessStdErr());
-    m.put("t_star_" + side + "_lo", none ? null : f.jumpTimeLow());
-    m.put("t_star_" + side + "_hi", none ? null : f.jumpTimeHigh());
-    m.put("s_" + side + "_lo", none ? null : f.sharpnessLow());
-    m.put("s_" + side + "_hi", none ? null : f.sharpnessHigh());
-    m.put("a_" + side, none ? null : f.amplitude());
-    m.put("a_" + side + "_se", none ? null : f.amplitudeStdErr());
-    m.put("b_" + side, none ? null : f.offset());
-    m.put("b_" + side + "_se", none ? null : f.offsetStdErr());
-    m.put("nu_" + side, none ? null : f.shape());
-    m.put("max_slope_" + side, none ? null : f.maxSlope());
-    m.put("rss_" + side, none ? null : f.rss());
-    m.put("r2_" + side, none ? null : f.rSquared());
-    m.put("aic_" + side, none ? null : f.aic());
-    m.put("bic_" + side, none ? null : f.bic());
-    m.put("points_" + side, none ? null : (double) f.points());
-    m.put("iterations_" + side, none ? null : (double) f.iterations());
-    m.put("start_" + side, none ? null : f.startSource().token());
-    m.put("t_first_" + side, thr == null ? null : thr.firstAbove());
-    m.put("t_stable_" + side, thr == null ? null : thr.stableAbove());
-    if (bootstrap > 0) {
-      boolean nb = none || f.bootstrap() == null;
-      m.put("boot_n_" + side, nb ? null : (double) f.bootstrap().converged());
-      m.put("t_star_" + side + "_boot_se", nb ? null : f.bootstrap().jumpTimeStdErr());
-      m.put("s_" + side + "_boot_se", nb ? null : f.bootstrap().sharpnessStdErr());
-      m.put("t_star_" + side + "_boot_lo", nb ? null : f.bootstrap().jumpTimeLow());
-      m.put("t_star_" + side + "_boot_hi", nb ? null : f.bootstrap().jumpTimeHigh());
-      m.put("s_" + side + "_boot_lo", nb ? null : f.bootstrap().sharpnessLow());
-      m.put("s_" + side + "_boot_hi", nb ? null : f.bootstrap().sharpnessHigh());
-    }
-  }
-
-  /** Round-trip text of a cell: Double.toString for numbers (NaN for undefined), empty when absent. */
-  static String cell(Object v) {
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof Double d) {
-      return Double.toString(d);
-    }
-    return v.toString();
   }
 
   private void writeCsv(PrintWriter out, List<Row> rows) {
@@ -482,11 +439,7 @@ public final class FitCommand implements Callable<Integer> {
           p.printRecord(rec.keySet());
           header = false;
         }
-        List<String> cells = new ArrayList<>();
-        for (Object v : rec.values()) {
-          cells.add(cell(v));
-        }
-        p.printRecord(cells);
+        p.printRecord(FitColumns.cells(rec).values());
       }
       p.flush();
     } catch (IOException e) {
@@ -501,24 +454,163 @@ public final class FitCommand implements Callable<Integer> {
       ObjectNode o = arr.addObject();
       for (Map.Entry<String, Object> e : record(r).entrySet()) {
         Object v = e.getValue();
-        if (v instanceof Double d) {
-          if (Double.isFinite(d)) {
-            o.put(e.getKey(), d);
-          } else {
-            o.putNull(e.getKey());
-          }
-        } else if (v == null) {
+        if (v instanceof Double d && Double.isFinite(d)) {
+          o.put(e.getKey(), d);
+        } else if (v instanceof Long l) {
+          o.put(e.getKey(), l);
+        } else if (v == null || v instanceof Double) {
           o.putNull(e.getKey());
         } else {
           o.put(e.getKey(), v.toString());
         }
       }
+      covariance(o, "train", r.train());
+      covariance(o, "val", r.val());
     }
     try {
       out.println(mapper.writeValueAsString(arr));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {"parameters": [...], "matrix": [[...]]} of the fitted (free) parameters, null for a failed fit. */
+  private static void covariance(ObjectNode o, String side, FitResult f) {
+    String key = "covariance_" + side;
+    if (f == null || !f.status().isConverged()) {
+      o.putNull(key);
+      return;
+    }
+    ObjectNode c = o.putObject(key);
+    ArrayNode names = c.putArray("parameters");
+    int[] idx = freeParameters(f);
+    for (int i : idx) {
+      names.add(PARAMETER_NAMES[i]);
+    }
+    ArrayNode matrix = c.putArray("matrix");
+    for (int i : idx) {
+      ArrayNode row = matrix.addArray();
+      for (int j : idx) {
+        row.add(f.covariance()[i][j]);
+      }
+    }
+  }
+
+  private static final String[] PARAMETER_NAMES = {"t_star", "s", "a", "b", "nu"};
+
+  /** Indices of the parameters that were fitted (non-zero variance or NaN), in the fixed order. */
+  private static int[] freeParameters(FitResult f) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < SCurveForm.PARAMETERS; i++) {
+      boolean fixed = (i == SCurveForm.NU && !f.form().hasShape()) || f.covariance()[i][i] == 0.0;
+      if (!fixed) {
+        out.add(i);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** lmfit-style report: per file and curve the parameters ± errors, correlations, statistics, status. */
+  private void writeText(PrintWriter out, List<Row> rows) {
+    for (Row r : rows) {
+      out.println("[[File]] " + r.job().name());
+      out.println("    status             = " + status(r.train(), r.val()));
+      textCurve(out, "train", r.train(), r.thrTrain());
+      textCurve(out, "val", r.val(), r.thrVal());
+      GrokkingMeasures g = r.measures();
+      if (g != null) {
+        out.println("[[Measures]]");
+        if (g.valid()) {
+          out.println(measureLine("m", g.relativeGap(), g.relativeGapStdErr()));
+          out.println(measureLine("R_rel", g.relativeSharpness(), g.relativeSharpnessStdErr()));
+          out.println(measureLine("R_abs", g.absoluteSharpness(), g.absoluteSharpnessStdErr()));
+        } else {
+          out.println("    undefined: a fit did not converge to an S-curve");
+        }
+      }
+      out.println();
+    }
+  }
+
+  private static String measureLine(String name, double v, double se) {
+    return String.format(Locale.ROOT, "    %-7s %s +/- %s (%s)", name + ":", num(v), num(se), percent(se, v));
+  }
+
+  private void textCurve(PrintWriter out, String side, FitResult f, ThresholdTimes thr) {
+    if (f == null) {
+      return;
+    }
+    out.println("[[Fit: " + side + "]]");
+    out.println("    form               = " + f.form().token());
+    out.println("    status             = " + f.status().token() + ": " + f.status().description());
+    out.println("    start              = " + f.startSource().token());
+    out.println("    # data points      = " + f.points());
+    out.println("    # variables        = " + f.freeParameters());
+    out.println("    # iterations       = " + f.iterations());
+    out.println("    chi-square         = " + num(f.rss()));
+    int dof = f.points() - f.freeParameters();
+    out.println("    reduced chi-square = " + (dof > 0 ? num(f.rss() / dof) : ""));
+    out.println("    Akaike info crit   = " + num(f.aic()));
+    out.println("    Bayesian info crit = " + num(f.bic()));
+    out.println("    R-squared          = " + num(f.rSquared()));
+    String errors = f.errors() == ErrorModel.HAC && f.influence() != null
+        ? String.format(Locale.ROOT, "hac (residual lag-1 autocorrelation %.3f)", f.influence().residualAutocorrelation())
+        : f.errors().token();
+    out.println("    errors             = " + errors + String.format(Locale.ROOT, ", %s%% intervals +/- %s x SE",
+        num(100 * f.confidenceLevel()), num(f.tQuantile())));
+    if (thr != null) {
+      out.println("    t_first, t_stable  = " + FitColumns.cell(FitColumns.time(thr.firstAbove())) + ", "
+          + FitColumns.cell(FitColumns.time(thr.stableAbove())) + String.format(Locale.ROOT, " (at %s, held %d)", num(thr.threshold()),
+          thr.holdFor()));
+    }
+    out.println("[[Variables: " + side + "]]");
+    boolean ok = f.status().isConverged();
+    double[] p = f.parameters();
+    int[] free = freeParameters(f);
+    for (int i = 0; i < SCurveForm.PARAMETERS; i++) {
+      if (i == SCurveForm.NU && !f.form().hasShape()) {
+        continue;
+      }
+      boolean fitted = false;
+      for (int j : free) {
+        fitted |= j == i;
+      }
+      String line = String.format(Locale.ROOT, "    %-7s %s", PARAMETER_NAMES[i] + ":", num(p[i]));
+      if (!fitted) {
+        line += " (fixed)";
+      } else if (ok) {
+        double se = Math.sqrt(f.covariance()[i][i]);
+        double q = f.tQuantile();
+        line += String.format(Locale.ROOT, " +/- %s (%s) [%s, %s]", num(se), percent(se, p[i]),
+            num(p[i] - q * se), num(p[i] + q * se));
+      }
+      out.println(line);
+    }
+    if (ok && free.length > 1) {
+      out.println("[[Correlations: " + side + "]]");
+      StringBuilder head = new StringBuilder("    " + " ".repeat(8));
+      for (int j : free) {
+        head.append(String.format(Locale.ROOT, "%8s", PARAMETER_NAMES[j]));
+      }
+      out.println(head);
+      for (int i : free) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %-8s", PARAMETER_NAMES[i]));
+        for (int j : free) {
+          double c = f.covariance()[i][j] / Math.sqrt(f.covariance()[i][i] * f.covariance()[j][j]);
+          line.append(String.format(Locale.ROOT, "%8.3f", c));
+        }
+        out.println(line);
+      }
+    }
+  }
+
+  /** Shortest round-trip text of a number (empty when undefined). */
+  private static String num(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : "";
+  }
+
+  private static String percent(double se, double v) {
+    return v != 0 && Double.isFinite(se / v) ? String.format(Locale.ROOT, "%.2f%%", 100 * Math.abs(se / v)) : "";
   }
 
   private void plot(List<Row> rows) {
