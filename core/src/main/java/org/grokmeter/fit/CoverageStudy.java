@@ -105,7 +105,9 @@ public final class CoverageStudy {
       Map<String, double[]> est = estimates(pair, g);
       for (Map.Entry<String, Double> e : truth.entrySet()) {
         double[] v = est.get(e.getKey());
-        if (Math.abs(v[0] - e.getValue()) <= v[2] * v[1]) {
+        double lo = v.length > 3 ? v[3] : v[0] - v[2] * v[1];
+        double hi = v.length > 3 ? v[4] : v[0] + v[2] * v[1];
+        if (lo <= e.getValue() && e.getValue() <= hi) {
           hits.get(e.getKey())[0]++;
         }
       }
@@ -204,7 +206,10 @@ public final class CoverageStudy {
     return m;
   }
 
-  /** Per quantity {estimate, standard error, quantile}; the measures take the wider of the two fits' quantiles. */
+  /**
+   * Per quantity {estimate, standard error, quantile[, low, high]}: the measures take the wider of the
+   * two fits' quantiles, and m and R_rel their log-scale intervals.
+   */
   private static Map<String, double[]> estimates(FitPair p, GrokkingMeasures g) {
     Map<String, double[]> m = new LinkedHashMap<>();
     FitResult tr = p.train();
@@ -220,8 +225,9 @@ public final class CoverageStudy {
     m.put("b_train", new double[] {tr.offset(), tr.offsetStdErr(), qt});
     m.put("a_val", new double[] {va.amplitude(), va.amplitudeStdErr(), qv});
     m.put("b_val", new double[] {va.offset(), va.offsetStdErr(), qv});
-    m.put("m", new double[] {g.relativeGap(), g.relativeGapStdErr(), q});
-    m.put("R_rel", new double[] {g.relativeSharpness(), g.relativeSharpnessStdErr(), q});
+    m.put("m", new double[] {g.relativeGap(), g.relativeGapStdErr(), q, g.relativeGapLow(q), g.relativeGapHigh(q)});
+    m.put("R_rel", new double[] {g.relativeSharpness(), g.relativeSharpnessStdErr(), q, g.relativeSharpnessLow(q),
+        g.relativeSharpnessHigh(q)});
     m.put("R_abs", new double[] {g.absoluteSharpness(), g.absoluteSharpnessStdErr(), qv});
     return m;
   }

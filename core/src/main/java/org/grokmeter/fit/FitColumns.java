@@ -1,6 +1,7 @@
 package org.grokmeter.fit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,9 +53,24 @@ public final class FitColumns {
     m.put("m_se", ok ? g.relativeGapStdErr() : null);
     m.put("R_rel_se", ok ? g.relativeSharpnessStdErr() : null);
     m.put("R_abs_se", ok ? g.absoluteSharpnessStdErr() : null);
+    if (detail == Detail.FULL) {
+      // the wider of the two fits' quantiles; m and R_rel on the log scale of their ratios
+      double q = ok ? Math.max(train.tQuantile(), val.tQuantile()) : Double.NaN;
+      m.put("m_lo", ok ? g.relativeGapLow(q) : null);
+      m.put("m_hi", ok ? g.relativeGapHigh(q) : null);
+      m.put("R_rel_lo", ok ? g.relativeSharpnessLow(q) : null);
+      m.put("R_rel_hi", ok ? g.relativeSharpnessHigh(q) : null);
+      m.put("R_abs_lo", ok ? g.absoluteSharpness() - val.tQuantile() * g.absoluteSharpnessStdErr() : null);
+      m.put("R_abs_hi", ok ? g.absoluteSharpness() + val.tQuantile() * g.absoluteSharpnessStdErr() : null);
+    }
     curve(m, "train", train, thrTrain, detail);
     curve(m, "val", val, thrVal, detail);
     return m;
+  }
+
+  /** The column names of {@link #all} at this detail (without the optional bootstrap columns). */
+  public static List<String> names(Detail detail) {
+    return List.copyOf(all(null, null, null, null, null, detail).keySet());
   }
 
   /** {@link #measures} followed by {@link #details}. */

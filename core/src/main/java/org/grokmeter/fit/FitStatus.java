@@ -40,7 +40,7 @@ public enum FitStatus {
   /** The status in words, for reports. */
   public String description() {
     return switch (this) {
-      case CONVERGED -> "converged from the requested start to a rising S-curve with its jump in the recorded range";
+      case CONVERGED -> "converged to a rising S-curve with its jump in the recorded range";
       case CONVERGED_AUTO_START -> "the requested start failed; an automatic start converged to an S-curve in range";
       case MAX_ITERATIONS -> "the iteration budget ran out; the best point seen is shown";
       case NOT_AN_S_CURVE -> "the optimum is not a rising S-curve (it falls, is far wider than the record,"

@@ -59,6 +59,28 @@ public record GrokkingMeasures(
     return new GrokkingMeasures(m, mSe, rRel, rRelSe, val.maxSlope(), val.maxSlopeStdErr(), true);
   }
 
+  /**
+   * Lower end of the interval of m at quantile q: on the log scale of the ratio 1 + m = t*_val/t*_train,
+   * (1 + m)·exp(−q·SE/(1 + m)) − 1, which follows the skew of a ratio (a symmetric interval is too
+   * short on the side where the denominator is small).
+   */
+  public double relativeGapLow(double q) {
+    return (1 + relativeGap) * Math.exp(-q * relativeGapStdErr / (1 + relativeGap)) - 1;
+  }
+
+  public double relativeGapHigh(double q) {
+    return (1 + relativeGap) * Math.exp(q * relativeGapStdErr / (1 + relativeGap)) - 1;
+  }
+
+  /** Lower end of the interval of R_rel at quantile q, on the log scale of the ratio: R·exp(−q·SE/R). */
+  public double relativeSharpnessLow(double q) {
+    return relativeSharpness * Math.exp(-q * relativeSharpnessStdErr / relativeSharpness);
+  }
+
+  public double relativeSharpnessHigh(double q) {
+    return relativeSharpness * Math.exp(q * relativeSharpnessStdErr / relativeSharpness);
+  }
+
   /** Influence series of x/y: ψ_x/y − (x/y²)·ψ_y. */
   private static double[] ratioSeries(double x, double[] psiX, double y, double[] psiY) {
     double[] out = new double[psiX.length];

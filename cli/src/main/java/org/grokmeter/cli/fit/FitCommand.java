@@ -521,9 +521,15 @@ public final class FitCommand implements Callable<Integer> {
       if (g != null) {
         out.println("[[Measures]]");
         if (g.valid()) {
-          out.println(measureLine("m", g.relativeGap(), g.relativeGapStdErr()));
-          out.println(measureLine("R_rel", g.relativeSharpness(), g.relativeSharpnessStdErr()));
-          out.println(measureLine("R_abs", g.absoluteSharpness(), g.absoluteSharpnessStdErr()));
+          double q = Math.max(r.train().tQuantile(), r.val().tQuantile());
+          out.println(measureLine("m", g.relativeGap(), g.relativeGapStdErr(), g.relativeGapLow(q),
+              g.relativeGapHigh(q)));
+          out.println(measureLine("R_rel", g.relativeSharpness(), g.relativeSharpnessStdErr(),
+              g.relativeSharpnessLow(q), g.relativeSharpnessHigh(q)));
+          double qv = r.val().tQuantile();
+          out.println(measureLine("R_abs", g.absoluteSharpness(), g.absoluteSharpnessStdErr(),
+              g.absoluteSharpness() - qv * g.absoluteSharpnessStdErr(),
+              g.absoluteSharpness() + qv * g.absoluteSharpnessStdErr()));
         } else {
           out.println("    undefined: a fit did not converge to an S-curve");
         }
@@ -532,8 +538,9 @@ public final class FitCommand implements Callable<Integer> {
     }
   }
 
-  private static String measureLine(String name, double v, double se) {
-    return String.format(Locale.ROOT, "    %-7s %s +/- %s (%s)", name + ":", num(v), num(se), percent(se, v));
+  private static String measureLine(String name, double v, double se, double lo, double hi) {
+    return String.format(Locale.ROOT, "    %-7s %s +/- %s (%s) [%s, %s]", name + ":", num(v), num(se), percent(se, v),
+        num(lo), num(hi));
   }
 
   private void textCurve(PrintWriter out, String side, FitResult f, ThresholdTimes thr) {

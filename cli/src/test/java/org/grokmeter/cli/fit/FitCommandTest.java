@@ -260,7 +260,7 @@ class FitCommandTest {
     CliRun text = run("fit", "--setting", "mlp", "--format", "text", fixture.toString());
     assertEquals(0, text.code(), text.err());
     for (String part : List.of("[[Fit: train]]", "[[Variables: val]]", "[[Correlations: val]]", "reduced chi-square",
-        "Akaike info crit", "R-squared", "t_star:", "a:      0.25 (fixed)", "[[Measures]]", "m:", "converged from")) {
+        "Akaike info crit", "R-squared", "t_star:", "a:      0.25 (fixed)", "[[Measures]]", "m:", "converged to a rising")) {
       assertTrue(text.out().contains(part), part + " missing in:\n" + text.out());
     }
     CliRun json = run("fit", "--setting", "mlp", "--format", "json", fixture.toString());
