@@ -297,9 +297,12 @@ public final class CurveFitter {
     c.start = p0.clone();
     double[] x0 = model.toInternal(p0);
     if (!allFinite(x0)) {
+      // a start that is not finite in scaled units (e.g. time values near the smallest double)
       c.p = p0.clone();
       c.status = FitStatus.DIVERGED;
       c.cost = Double.NaN;
+      c.model = model;
+      c.normal = model.normal.clone(); // zeros: a singular JᵀJ, so NaN errors
       return c;
     }
     LeastSquaresProblem problem = new LeastSquaresBuilder()

@@ -63,6 +63,18 @@ class DegenerateFitTest {
   }
 
   @Test
+  void timeValuesNearTheSmallestDoubleGiveAStatusNotAnException() {
+    double[] t = new double[50];
+    double[] y = new double[50];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = (i + 1) * 1e-310;
+      y[i] = 0.75 + 0.25 * org.apache.commons.numbers.gamma.Erf.value(0.2 * (i - 20));
+    }
+    FitResult r = fitter.fit(t, y, FitOptions.defaults());
+    assertFalse(r.status().isConverged(), r.status().token());
+  }
+
+  @Test
   void positiveDefinitenessIsCheckedOnTheFreeBlockOnly() {
     boolean[] free = {true, true, false, false, false};
     double[][] ok = new double[5][5];
