@@ -475,7 +475,7 @@ public final class FitCommand implements Callable<Integer> {
   }
 
   /** {"parameters": [...], "matrix": [[...]]} of the fitted (free) parameters, null for a failed fit. */
-  private static void covariance(ObjectNode o, String side, FitResult f) {
+  private void covariance(ObjectNode o, String side, FitResult f) {
     String key = "covariance_" + side;
     if (f == null || !f.status().isConverged()) {
       o.putNull(key);
@@ -498,14 +498,18 @@ public final class FitCommand implements Callable<Integer> {
 
   private static final String[] PARAMETER_NAMES = {"t_star", "s", "a", "b", "nu"};
 
-  /** Indices of the parameters that were fitted (non-zero variance or NaN), in the fixed order. */
-  private static int[] freeParameters(FitResult f) {
-    List<Integer> out = new ArrayList<>();
-    for (int i = 0; i < SCurveForm.PARAMETERS; i++) {
-      boolean fixed = (i == SCurveForm.NU && !f.form().hasShape()) || f.covariance()[i][i] == 0.0;
-      if (!fixed) {
-        out.add(i);
-      }
+  /** Indices of the parameters that were fitted, in the fixed order (t*, s; a, b unless fixed; ν for Richards). */
+  private int[] freeParameters(FitResult f) {
+    FitOptions o = options();
+    List<Integer> out = new ArrayList<>(List.of(SCurveForm.T_STAR, SCurveForm.S));
+    if (!o.amplitudeFixed()) {
+      out.add(SCurveForm.A);
+    }
+    if (!o.offsetFixed()) {
+      out.add(SCurveForm.B);
+    }
+    if (f.form().hasShape()) {
+      out.add(SCurveForm.NU);
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
