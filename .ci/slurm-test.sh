@@ -19,9 +19,6 @@ if [[ "$(id -u)" -ne 0 || ! -f /etc/debian_version ]]; then
   say "skipped: needs root on Debian to install and start slurm-wlm and munge (this is $(id -un) on $(uname -s))"
   exit 0
 fi
-if [[ -d /usr/lib/jvm/temurin-25-jdk-amd64 && -z "${JAVA_HOME:-}" ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
 start_time=$SECONDS
 
 if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v munged >/dev/null; then

@@ -1,11 +1,11 @@
 # Shared by bench/run, bench/ab, bench/compare and bench/table (sourced, not executed).
 
-# JAVA_HOME as in .ci/run: the machine's JDK 25 when it is there, else whatever the caller set.
-if [[ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-  export PATH="$JAVA_HOME/bin:$PATH"
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The java of the launcher (bin/jdk.sh): JAVA_HOME when it is a JDK 25, else the JDK the build
+# selected by toolchain discovery, else the PATH's. Resolved again after each build.
+GM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$GM_ROOT/bin/jdk.sh"
+gm_resolve_java() { JAVA="$(gm_find_java "$GM_ROOT" 2>/dev/null || echo java)"; }
+gm_resolve_java
 
 # Every benchmark fork: the Vector API module (a -jvmArgsAppend on the JMH command line REPLACES
 # @Fork(jvmArgsAppend), so it must be repeated here), a fixed heap so GC sizing does not vary run to run.
@@ -26,6 +26,7 @@ QUICK_EXCLUDE='KernelBench\.covarianceF64'
 gm_build() {
   echo "bench: building $1 (./mvnw -B -q -pl bench -am package -DskipTests)" >&2
   (cd "$1" && ./mvnw -B -q -pl bench -am package -DskipTests) >&2
+  gm_resolve_java
 }
 
 # Runs a tool class from the bench jar $1 with arguments; the incubator warning is dropped.

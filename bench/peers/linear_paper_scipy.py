@@ -4,7 +4,7 @@ The same computation as `grokmeter linear --mode paper --no-figures`, the way th
 computed it (numpy closed forms + scipy curve_fit), but with the bracket of L_gen evaluated stably
 (scipy.special.erfcx) so that no value is NaN:
   120 lambda = linspace(1.003, 1.1, 120); t = linspace(1, 5e3/(lambda-1)^2, 50000);
-  x = 4 (sqrt(lambda)-1)^2 eta t;  L_tr, L_gen from SPEC section 2.1;  A = erf(sqrt(eps/(2L)));
+  x = 4 (sqrt(lambda)-1)^2 eta t;  L_tr, L_gen from docs/method.md (paper mode);  A = erf(sqrt(eps/(2L)));
   curve_fit(0.5*erf(s*(t-t*))+0.5, t, A, p0=(1/t_max, t_max/5)) for train and validation;
   m, R_rel, R_abs; runs.csv written to the folder given as the first argument.
 Single process, numpy's own threading (OpenBLAS is not involved: everything is elementwise).

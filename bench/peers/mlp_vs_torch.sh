@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# One session, same machine: PyTorch peer, grokmeter's MlpBench (JMH), PyTorch again — so the ratio
+# One run, same machine: PyTorch peer, grokmeter's MlpBench (JMH), PyTorch again — so the ratio
 # is measured side by side. Writes bench/results/mlp-vs-torch-<commit>.txt (bench/results is ignored
 # by git). Needs Debian's python3-torch; libopenblas0-pthread is used when present (torch's "generic"
 # BLAS build otherwise runs the reference BLAS, ~60x slower than any real setup).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [[ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+source bin/jdk.sh
 ./mvnw -B -q -pl bench -am package -DskipTests
+java="$(gm_find_java "$PWD")"
 mkdir -p bench/results
 out="bench/results/mlp-vs-torch-$(git rev-parse --short HEAD).txt"
 blas=/usr/lib/x86_64-linux-gnu/openblas-pthread

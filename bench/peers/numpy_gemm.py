@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """OpenBLAS sgemm/dgemm through numpy, single-threaded, on the shapes of KernelBench.
 
-Run it right after the JMH run, in the same session, so the ratio PANAMA/OpenBLAS compares like
+Run it right after the JMH run, on the same machine, so the ratio PANAMA/OpenBLAS compares like
 with like on a shared machine:
 
     OPENBLAS_NUM_THREADS=1 python3 bench/peers/numpy_gemm.py > /tmp/numpy.csv

@@ -6,11 +6,11 @@
 
 
 RESULTS.json is a JMH result file of KernelBench (bench/run writes one); NUMPY.csv is the output of
-bench/peers/numpy_gemm.py run right after it in the same session. Several numpy files (one per JMH
+bench/peers/numpy_gemm.py run right after it on the same machine. Several numpy files (one per JMH
 run, e.g. the covariance run separately) are merged; a shape measured twice keeps the later one. A CSV first
 argument is KernelCpuTime's output (CPU time), to pair with numpy_gemm.py --cpu-time.
 JMH scores are mean ops/s (GFLOP/s = ops/s · 2mkn / 1e9); numpy's is its best batch of calls.
-Targets from issue 2: MLP shapes PANAMA/OpenBLAS ≥ 1 (at least 0.8), every shape PANAMA/EJML ≥ 10.
+Targets: MLP shapes PANAMA/OpenBLAS ≥ 1 (at least 0.8), every shape PANAMA/EJML ≥ 10.
 """
 import csv
 import json

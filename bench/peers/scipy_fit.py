@@ -2,7 +2,7 @@
 """Peer of FitBench: scipy curve_fit (method 'lm', MINPACK) on the same curves, same starts.
 
 Curves: the real MLP run curves_37_0 (bench/src/main/resources/fit/curves_37_0.csv.gz, 3000 epochs)
-and the 50 000-point paper-mode linear curves at lambda = 1.05 (SPEC 2.1, log-space closed forms,
+and the 50 000-point paper-mode linear curves at lambda = 1.05 (docs/method.md paper mode, log-space closed forms,
 exactly as org.grokmeter.bench.FitCurves computes them). Prints one line per curve: wall and process-CPU
 time per fit (best of 5 repeats of a timed loop, like timeit), the fitted (t*, s), the tolerances.
 Run with OPENBLAS_NUM_THREADS=1 so CPU time is one core's (curve_fit is single-threaded anyway).

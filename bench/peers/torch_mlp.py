@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """PyTorch peer for the MLP benchmark: the tightest single-thread CPU loops we could write for the
-paper's exact model (SPEC §3), to compare one epoch against grokmeter's MlpBench.epoch.
+paper's exact model (docs/method.md, setting 2), to compare one epoch against grokmeter's MlpBench.epoch.
 
 Same work per epoch as grokmeter: reshuffle the 750 training samples, 24 SGD steps of batch 32
 (last batch 14), per-batch loss and accuracy taken from the forward pass before each update,
@@ -10,7 +10,7 @@ Three loops (--impl):
   autograd  nn.Linear, F.cross_entropy, loss.backward(), optim.SGD: how the paper's loop is written.
   manual    the same maths by hand without autograd: every product and update in place into buffers
             allocated once (index_select/addmm/mm with out=, relu_, in-place SGD).
-  fused     manual with fewer, fused calls (session 4): each SGD step is one addmm/addmv with
+  fused     manual with fewer, fused calls: each SGD step is one addmm/addmv with
             beta = 1 − lr·wd and alpha = −lr/m (the product, the decay and the update in one call),
             the ReLU mask by threshold_backward, the softmax gradient from one softmax and one
             index_put_, the epoch's samples gathered once and the batches taken as views, loss and

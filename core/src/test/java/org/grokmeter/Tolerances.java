@@ -40,7 +40,7 @@ public final class Tolerances {
   /** Float gradients of the softmax are rounded from double: one float rounding apart at most. */
   public static final double SOFTMAX_FLOAT_GRADIENT_ULPS = 1.0;
 
-  // ---------------------------------------------------------------- MLP (issue 5)
+  // ---------------------------------------------------------------- MLP
 
   /**
    * Finite differences in double: central differences with step 1e-6 have truncation error
@@ -66,12 +66,12 @@ public final class Tolerances {
   /** Per-batch mean loss, float path vs double reference (an O(1) number; float sums of 1000 terms). */
   public static final double MLP_FLOAT_VS_DOUBLE_LOSS = 1e-5;
 
-  /** Agreement with scipy's least-squares optimum (relative, s and t*): issue 3's bar. */
+  /** Agreement with scipy's least-squares optimum (relative, s and t*): the optimum does not depend on the optimiser. */
   public static final double SCIPY_RELATIVE = 1e-6;
 
-  // ---------------------------------------------------------------- linear setting (issue 4)
+  // ---------------------------------------------------------------- linear setting
 
-  /** Paper-mode ln L against 60-digit mpmath values, relative (the issue's target). */
+  /** Paper-mode ln L against 60-digit mpmath values, relative. */
   public static final double LINEAR_PAPER_LOG_LOSS_REL = 1e-12;
   /** Paper-mode accuracies against mpmath, absolute (erf to a few ulp). */
   public static final double LINEAR_PAPER_ACCURACY_ABS = 1e-14;
@@ -81,7 +81,7 @@ public final class Tolerances {
   public static final double LINEAR_EXACT_LOG_LOSS_ABS = 1e-11;
   /** Relative agreement between the explicit and the spectral gradient-descent paths. */
   public static final double LINEAR_SPECTRAL_VS_EXPLICIT_REL = 1e-9;
-  /** Paper fits against scipy's curve_fit, relative (the issue's target). */
+  /** Paper fits against scipy's curve_fit, relative. */
   public static final double LINEAR_PAPER_FIT_REL = 1e-5;
 
   /** |got − want| / |want|. */

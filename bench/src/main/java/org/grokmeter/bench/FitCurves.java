@@ -15,8 +15,8 @@ import org.apache.commons.numbers.gamma.Erfcx;
 
 /**
  * The curves of the fitter benchmark, identical to what bench/peers/scipy_fit.py fits:
- * the real 3000-epoch MLP run curves_37_0 (PyTorch, ../shared/fixtures/mlp_torch) and the
- * 50 000-point paper-mode linear curves at λ = 1.05 (SPEC §2.1, log-space closed forms).
+ * the real 3000-epoch MLP run curves_37_0 (PyTorch; bench/src/main/resources/fit/) and the
+ * 50 000-point paper-mode linear curves at λ = 1.05 (docs/method.md, paper mode; log-space closed forms).
  */
 public final class FitCurves {
   /** λ of the linear benchmark curve. */

@@ -1,8 +1,9 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.PrintWriter;
+import org.grokmeter.UserInputException;
+import org.grokmeter.cli.io.Log;
+import org.grokmeter.experiment.Sweep;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +13,10 @@ import picocli.CommandLine.ParameterException;
  * The root command. Thin by design: subcommands parse, call core, write; stdout is data, logs and
  * progress go to stderr.
  *
- * <p>Exit codes: 0 ok, 1 failure, 2 bad usage or bad input (one line on stderr; the stack trace
- * only with {@code --verbose}).
+ * <p>Exit codes ({@link ExitCode}): 2 for the user's input only — picocli's parameter errors and
+ * {@link UserInputException}, which names the file, line or option at fault; every other exception
+ * is a failure inside and exits 1 with {@code grokmeter: error: …}. Either way one line on stderr,
+ * the stack trace only with {@code --verbose}.
  */
 @Command(
     name = "grokmeter",
@@ -24,9 +27,9 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
         InfoCommand.class,
         org.grokmeter.cli.fit.FitCommand.class,
-        org.grokmeter.cli.linear.LeviCommand.class,
-        org.grokmeter.cli.linear.LinearCommand.class,
-        org.grokmeter.cli.linear.LinearCompareCommand.class,
+        LeviCommand.class,
+        LinearCommand.class,
+        LinearCompareCommand.class,
         MlpCommand.class,
         SweepCommand.class,
         MergeCommand.class,
@@ -34,10 +37,6 @@ import picocli.CommandLine.ParameterException;
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
-
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_FAILURE = 1;
-  public static final int EXIT_BAD_INPUT = 2;
 
   @Option(names = "--verbose", description = "More detail on stderr, stack traces on errors.")
   boolean verbose;
@@ -48,7 +47,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  /** Log verbosity shared with subcommands through {@link Log}. */
+  /** Without a command: a usage error. */
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "a command is required (try 'grokmeter --help')");
@@ -61,7 +60,11 @@ public final class Main implements Runnable {
   /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main root = new Main();
-    CommandLine cl = new CommandLine(root);
+    return execute(new CommandLine(root), root, args, out, err);
+  }
+
+  /** Runs {@code cl}, whose root command is {@code root}, with the exit-code and error conventions. */
+  static int execute(CommandLine cl, Main root, String[] args, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -70,21 +73,21 @@ public final class Main implements Runnable {
       return new CommandLine.RunLast().execute(parseResult);
     });
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("grokmeter: " + oneLine(ex.getMessage()));
+      err.println("grokmeter: " + Sweep.oneLine(ex.getMessage()));
       if (root.verbose) {
         ex.printStackTrace(err);
       }
       err.flush();
-      return EXIT_BAD_INPUT;
+      return ExitCode.BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean badInput = ex instanceof UserInputException || ex instanceof IllegalArgumentException;
-      err.println("grokmeter: " + (badInput ? "" : "error: ") + oneLine(describe(ex)));
+      boolean badInput = ex instanceof UserInputException;
+      err.println("grokmeter: " + (badInput ? "" : "error: ") + Sweep.oneLine(describe(ex)));
       if (root.verbose) {
         ex.printStackTrace(err);
       }
       err.flush();
-      return badInput ? EXIT_BAD_INPUT : EXIT_FAILURE;
+      return badInput ? ExitCode.BAD_INPUT : ExitCode.FAILURE;
     });
     int code = cl.execute(args);
     out.flush();
@@ -92,19 +95,12 @@ public final class Main implements Runnable {
     return code;
   }
 
+  /** The user's own words for bad input; the exception's type too for a failure inside. */
   private static String describe(Throwable ex) {
     String message = ex.getMessage();
-    if (ex instanceof UserInputException || ex instanceof IllegalArgumentException) {
+    if (ex instanceof UserInputException) {
       return message == null ? ex.getClass().getSimpleName() : message;
     }
     return message == null ? ex.getClass().getName() : ex.getClass().getSimpleName() + ": " + message;
-  }
-
-  /** Error messages must stay one line whatever a library put in them. */
-  static String oneLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    return message.replace("\r", " ").replace('\n', ' ').strip();
   }
 }

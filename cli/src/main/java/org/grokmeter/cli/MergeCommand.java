@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.experiment.Merge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Parameters;
             + " afterwards; it computes nothing that is there and writes trend.csv and the figures."})
 final class MergeCommand implements Callable<Integer> {
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged folder (new or empty,"
-      + " or an earlier merge of the same sweep).")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged folder: new or empty,"
+      + " or a merged folder of the same sweep, which only grows (its rows are kept; when it holds runs the"
+      + " other folders lack, give it as a SHARD_DIR too). Locked while the merge writes, like a sweep's folder.")
   Path out;
 
   @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Shard output folders.")
@@ -63,6 +65,6 @@ final class MergeCommand implements Callable<Integer> {
     }
     Log.info("merge: " + r.rows() + " of " + r.gridSize() + " runs of sweep " + r.sweepId() + " written to "
         + out.resolve("runs.csv"));
-    return r.missing().isEmpty() && r.conflicting().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return r.missing().isEmpty() && r.conflicting().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
   }
 }

@@ -3,10 +3,10 @@ package org.grokmeter.cli;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.experiments.MlpExperiment;
 import org.grokmeter.cli.mlp.MlpReport;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
+import org.grokmeter.experiments.MlpExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mlp", mixinStandardHelpOptions = true,
     header = "Train the concealed-parity MLP sweep, fit its curves, write runs, trends and figures.",
-    description = {"Train the concealed-parity MLP over input sizes and seeds, fit the accuracy curves",
-        "(erf, a = 1/4, b = 3/4) and write runs.csv, curves/, trend.csv and the figures.",
-        "Defaults reproduce the paper's sweep (n = 25..45, seeds 0,1,2: 63 runs).",
+    description = {"Train the concealed-parity MLP over input sizes and seeds, fit the accuracy curves"
+            + " (erf, a = 1/4, b = 3/4) and write runs.csv, curves/, trend.csv and the figures. Defaults reproduce"
+            + " the paper's sweep (n = 25..45, seeds 0,1,2: 63 runs).",
         "Resumable: run the same command again after an interruption and only unfinished runs are computed.",
         "--shard i/N (or a SLURM/PBS job array) runs a 1/N slice; 'grokmeter merge --out DIR SHARD_DIR...'"
             + " combines the slices, and this command with --out DIR then writes trend.csv and the figures."})
@@ -66,7 +66,7 @@ final class MlpCommand implements Callable<Integer> {
     if (SweepCli.holdsWholeGrid(experiment, s, sweep)) {
       MlpReport.write(sweep.out, spec, !noFigures);
     }
-    return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return s.complete() ? ExitCode.OK : ExitCode.FAILURE;
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.grokmeter.Provenance;
+import org.grokmeter.UserInputException;
+import org.grokmeter.cli.io.Log;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Experiments;
+import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
 import picocli.CommandLine.Command;
@@ -86,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
     if (nThreads < 1) {
       throw new UserInputException("--threads: must be at least 1, got " + nThreads);
     }
-    Files.createDirectories(out);
+    ResultStore.createFolder(out);
     List<String[]> stageRows = new ArrayList<>();
     List<Stage> stages = stages(quick, tiny);
     for (Stage stage : stages) {
@@ -120,7 +122,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Log.info(String.format(Locale.ROOT, "reproduce: done in %.1f s; figures in %s, report in %s",
         (System.nanoTime() - t0) * 1e-9,
         out.resolve("figures"), out.resolve("report.md")));
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 
   private static String describe(Map<String, String> values) {

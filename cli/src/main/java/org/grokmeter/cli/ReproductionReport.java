@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.numbers.gamma.Erf;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.cli.plot.FigureGrid;
 import org.grokmeter.experiment.ResultStore;
@@ -28,7 +29,7 @@ final class ReproductionReport {
   /**
    * One setting's sweep folder.
    *
-   * @param amplitude a of the fitted erf (SPEC §1: MLP 1/4, linear 1/2)
+   * @param amplitude a of the fitted erf (docs/method.md: MLP 1/4, linear 1/2)
    * @param offset b of the fitted erf (MLP 3/4, linear 1/2)
    * @param describe how a run is named in panel titles (its varying parameters)
    */

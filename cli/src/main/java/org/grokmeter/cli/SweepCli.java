@@ -1,15 +1,14 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.grokmeter.UserInputException;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;
 import org.grokmeter.experiment.ResultStore;
@@ -23,9 +22,10 @@ public final class SweepCli {
   private SweepCli() {}
 
   /**
-   * Runs {@code spec} with the command's sweep options and logs the summary. Bad folders (another
-   * sweep, not empty, in use) become exit code 2; I/O failures (full disk, no permission) exit 1
-   * with one line, leaving what was written before intact.
+   * Runs {@code spec} with the command's sweep options and logs the summary. Bad parameter values
+   * and bad folders (another sweep, not empty, in use: the store's {@link UserInputException}) and
+   * a folder without write permission exit 2; other I/O failures (full disk) exit 1 with one line,
+   * leaving what was written before intact.
    */
   public static Sweep.Summary run(Experiment experiment, SweepSpec spec, SweepOptions options)
       throws InterruptedException {
@@ -51,13 +51,8 @@ public final class SweepCli {
       provenance.put("command", "grokmeter " + experiment.name());
       provenance.putAll(extraProvenance);
       s = Sweep.run(experiment, spec, shard, options.out, threads, progress, provenance);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
     } catch (AccessDeniedException e) {
       throw new UserInputException(options.out + ": permission denied (" + e.getFile() + ")", e);
-    } catch (FileSystemException e) {
-      throw new IllegalStateException("writing " + options.out + " failed: " + e.getMessage()
-          + " (rows written before are intact; run the same command again to resume)", e);
     } catch (IOException e) {
       throw new IllegalStateException("writing " + options.out + " failed: " + e.getMessage()
           + " (rows written before are intact; run the same command again to resume)", e);

@@ -1,9 +1,8 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.grokmeter.UserInputException;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Experiments;
 import org.grokmeter.experiment.Sweep;
@@ -38,6 +37,6 @@ final class SweepCommand implements Callable<Integer> {
       throw new UserInputException(file + ": " + e.getMessage());
     }
     Sweep.Summary s = SweepCli.run(experiment, spec, options);
-    return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return s.complete() ? ExitCode.OK : ExitCode.FAILURE;
   }
 }

@@ -3,13 +3,17 @@ package org.grokmeter.cli;
 import org.grokmeter.UserInputException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +21,15 @@ import java.util.Set;
 import java.util.function.Function;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;
+import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -50,7 +60,13 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class SweepFile {
 
   private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.SEQ, Tag.MAP, Tag.BOOL, Tag.NULL);
-  private static final int MAX_BYTES = 1 << 20;
+  /** The same cap the tool keeps its own {@code sweep.yaml} under, so it can always read it back. */
+  private static final int MAX_BYTES = SweepSpec.MAX_YAML_BYTES;
+  /**
+   * Nesting a sweep file may have: it needs three levels (the top mapping, a list or a spaced range,
+   * its values). The composer recurses once per level, so deeper files are refused before it runs.
+   */
+  static final int MAX_DEPTH = 16;
 
   private SweepFile() {}
 
@@ -61,25 +77,22 @@ public final class SweepFile {
         .setMaxAliasesForCollections(10).setAllowRecursiveKeys(false).setCodePointLimit(MAX_BYTES).build();
     Optional<Node> root;
     try {
+      checkStructure(file, text, settings);
       root = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));
-      throw new UserInputException(where(file, m) + "not valid YAML/JSON: " + Main.oneLine(e.getProblem()));
+      throw new UserInputException(where(file, m) + "not valid YAML/JSON: " + Sweep.oneLine(e.getProblem()));
     } catch (YamlEngineException e) {
-      throw new UserInputException(file + ": not valid YAML/JSON: " + Main.oneLine(e.getMessage()));
+      throw new UserInputException(file + ": not valid YAML/JSON: " + Sweep.oneLine(e.getMessage()));
     }
     if (root.isEmpty() || !(root.get() instanceof MappingNode map)) {
       throw new UserInputException(file + ": a sweep file is a mapping of keys to values (experiment: …)");
     }
-    checkTags(file, map);
+    checkNodes(file, map);
     String experimentName = null;
     Long masterSeed = null;
-    Set<String> seen = new HashSet<>();
     for (NodeTuple t : map.getValue()) {
       String key = scalarKey(file, t.getKeyNode());
-      if (!seen.add(key)) {
-        throw new UserInputException(where(file, t.getKeyNode()) + "key '" + key + "' appears twice");
-      }
       if (key.equals("experiment")) {
         experimentName = scalar(file, key, t.getValueNode());
       } else if (key.equals("master_seed")) {
@@ -127,6 +140,10 @@ public final class SweepFile {
                 all.addAll(p.parseList(s.getValue()));
               } catch (IllegalArgumentException e) {
                 throw new UserInputException(where(file, el) + e.getMessage());
+              }
+              if (all.size() > Parameter.MAX_VALUES) {
+                throw new UserInputException(where(file, el) + key + ": more than " + Parameter.MAX_VALUES
+                    + " values");
               }
             }
             b.values(key, all);
@@ -275,19 +292,64 @@ public final class SweepFile {
     return s.getValue().strip();
   }
 
-  /** Sweep files are data: explicit type tags (e.g. {@code !!java.net.URL}) are refused. */
-  private static void checkTags(Path file, Node n) {
-    if (!PLAIN_TAGS.contains(n.getTag())) {
-      throw new UserInputException(where(file, n) + "type tags are not allowed in a sweep file ("
-          + n.getTag().getValue() + ")");
+  /**
+   * Walks the event stream (the parser keeps its own stack, so this never recurses) and refuses, before
+   * the recursive composer sees them, nesting deeper than {@link #MAX_DEPTH} and an alias inside the
+   * list or mapping it names ({@code seeds: &s [0, *s]}), which would compose into a cycle.
+   */
+  private static void checkStructure(Path file, String text, LoadSettings settings) {
+    Deque<String> openAnchors = new ArrayDeque<>();
+    for (Event e : new Parse(settings).parseString(text)) {
+      switch (e.getEventId()) {
+        case SequenceStart, MappingStart -> {
+          if (openAnchors.size() >= MAX_DEPTH) {
+            throw new UserInputException(where(file, e.getStartMark().orElse(null)) + "nested more than " + MAX_DEPTH
+                + " levels deep; a sweep file maps keys to values, lists or {from, to, points}");
+          }
+          openAnchors.push(((NodeEvent) e).getAnchor().map(Anchor::getValue).orElse(""));
+        }
+        case SequenceEnd, MappingEnd -> openAnchors.pop();
+        case Alias -> {
+          String name = ((AliasEvent) e).getAlias().getValue();
+          if (openAnchors.contains(name)) {
+            throw new UserInputException(where(file, e.getStartMark().orElse(null)) + "alias *" + name
+                + " refers to the list or mapping that contains it");
+          }
+        }
+        default -> { }
+      }
     }
-    switch (n) {
-      case MappingNode m -> m.getValue().forEach(t -> {
-        checkTags(file, t.getKeyNode());
-        checkTags(file, t.getValueNode());
-      });
-      case SequenceNode s -> s.getValue().forEach(el -> checkTags(file, el));
-      default -> { }
+  }
+
+  /**
+   * Sweep files are data: explicit type tags (e.g. {@code !!java.net.URL}) are refused, keys are
+   * plain words, and no mapping at any level names a key twice. Iterative: the depth is bounded by
+   * {@link #checkStructure}, the node graph is acyclic, and aliases are few (the composer's limit).
+   */
+  private static void checkNodes(Path file, Node root) {
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (!PLAIN_TAGS.contains(n.getTag())) {
+        throw new UserInputException(where(file, n) + "type tags are not allowed in a sweep file ("
+            + n.getTag().getValue() + ")");
+      }
+      switch (n) {
+        case MappingNode m -> {
+          Set<String> keys = new HashSet<>();
+          for (NodeTuple t : m.getValue()) {
+            String key = scalarKey(file, t.getKeyNode());
+            if (!keys.add(key)) {
+              throw new UserInputException(where(file, t.getKeyNode()) + "key '" + key + "' appears twice");
+            }
+            todo.push(t.getKeyNode());
+            todo.push(t.getValueNode());
+          }
+        }
+        case SequenceNode q -> q.getValue().forEach(todo::push);
+        default -> { }
+      }
     }
   }
 
@@ -299,17 +361,27 @@ public final class SweepFile {
     return m == null ? file + ": " : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": ";
   }
 
+  /**
+   * Reads at most {@link #MAX_BYTES} + 1 bytes, once: the size a file reports is not trusted, so a
+   * device, a pipe or a file that grows while being read ({@code /dev/zero}) ends at the cap.
+   */
   private static String readText(Path file) {
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new UserInputException(file + ": larger than 1 MiB; a sweep file lists values, not data");
+    if (Files.isDirectory(file)) {
+      throw new UserInputException(file + ": is a folder, not a sweep file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new UserInputException(file + ": larger than " + (MAX_BYTES >> 20) + " MiB; a sweep file lists values,"
+            + " not data");
       }
-      byte[] bytes = Files.readAllBytes(file);
       String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (NoSuchFileException e) {
       throw new UserInputException(file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new UserInputException(file + ": permission denied");
     } catch (CharacterCodingException e) {
       throw new UserInputException(file + ": not UTF-8 text");
     } catch (IOException e) {

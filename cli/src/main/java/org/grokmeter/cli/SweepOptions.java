@@ -1,8 +1,7 @@
 package org.grokmeter.cli;
 
-import org.grokmeter.UserInputException;
-
 import java.nio.file.Path;
+import org.grokmeter.UserInputException;
 import org.grokmeter.experiment.Shard;
 import org.grokmeter.experiment.Sweep;
 import picocli.CommandLine.Option;
@@ -22,9 +21,9 @@ public final class SweepOptions {
   public Integer threads;
 
   @Option(names = "--shard", paramLabel = "i/N",
-      description = "Run only shard i of N (i from 0). Default: from SLURM_ARRAY_TASK_ID/"
-          + "SLURM_ARRAY_TASK_MIN/SLURM_ARRAY_TASK_COUNT, or PBS_ARRAY_INDEX with GROKMETER_SHARD_COUNT; "
-          + "else the whole grid.")
+      description = "Run only shard i of N (i from 0). Default: from the job array (SLURM_ARRAY_TASK_ID,"
+          + " SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT, or PBS_ARRAY_INDEX with GROKMETER_SHARD_COUNT);"
+          + " else the whole grid.")
   public String shard;
 
   /** The thread count to use. */

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.experiment.Run;
 import org.grokmeter.experiment.Sweep;
 
@@ -44,7 +45,8 @@ public final class SweepProgressBar implements Sweep.Progress, AutoCloseable {
     if (Log.interactive() && total > alreadyDone) {
       bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
           .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-          .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
+          .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true),
+              Math.max(20, Log.stderrWidth() - 1)))
           .setUnit(" runs", 1).showSpeed().setSpeedUnit(ChronoUnit.MINUTES)
           .setEtaFunction(state -> eta(state.getCurrent()))
           .setUpdateIntervalMillis(500)
@@ -69,7 +71,7 @@ public final class SweepProgressBar implements Sweep.Progress, AutoCloseable {
 
   @Override
   public void failed(Run run, Throwable error) {
-    String msg = task + ": run " + run.params().values() + " failed: " + Main.oneLine(String.valueOf(error));
+    String msg = task + ": run " + run.params().values() + " failed: " + Sweep.oneLine(String.valueOf(error));
     if (bar != null) {
       bar.setExtraMessage(" error in " + run.key());
     }

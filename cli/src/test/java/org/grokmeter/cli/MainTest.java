@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.grokmeter.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.grokmeter.UserInputException;
 import org.grokmeter.cli.plot.Figure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
 class MainTest {
 
@@ -19,6 +26,81 @@ class MainTest {
     String err = r.err().strip();
     assertTrue(err.startsWith("grokmeter: "), err);
     assertEquals(1, err.lines().count(), err);
+  }
+
+  /** A command that throws what it is given. */
+  @CommandLine.Command(name = "throw")
+  static final class Throws implements Callable<Integer> {
+    private final RuntimeException error;
+
+    Throws(RuntimeException error) {
+      this.error = error;
+    }
+
+    @Override
+    public Integer call() {
+      throw error;
+    }
+  }
+
+  private static CliRun runThrowing(RuntimeException error, String... args) {
+    Main root = new Main();
+    CommandLine cl = new CommandLine(root).addSubcommand("throw", new Throws(error));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(cl, root, args, new PrintWriter(out), new PrintWriter(err));
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void onlyTheUsersInputExitsTwo() {
+    CliRun bad = runThrowing(new UserInputException("runs.csv: line 3: 'x' is not a number"), "throw");
+    assertEquals(ExitCode.BAD_INPUT, bad.code());
+    assertEquals("grokmeter: runs.csv: line 3: 'x' is not a number", bad.err().strip());
+  }
+
+  @Test
+  void anyOtherExceptionIsAFailureOnOneLine() {
+    // An IllegalArgumentException from inside is a bug, not the user's input.
+    for (RuntimeException e : new RuntimeException[] {new IllegalArgumentException("bad\nstate"),
+        new IllegalStateException("broken"), new NullPointerException()}) {
+      CliRun r = runThrowing(e, "throw");
+      assertEquals(ExitCode.FAILURE, r.code(), r.err());
+      String err = r.err().strip();
+      assertTrue(err.startsWith("grokmeter: error: "), err);
+      assertEquals(1, err.lines().count(), err);
+    }
+    assertEquals("grokmeter: error: IllegalArgumentException: bad state",
+        runThrowing(new IllegalArgumentException("bad\nstate"), "throw").err().strip());
+  }
+
+  @Test
+  void theStackTraceOnlyWithVerbose() {
+    CliRun verbose = runThrowing(new IllegalStateException("broken"), "--verbose", "throw");
+    assertEquals(ExitCode.FAILURE, verbose.code());
+    assertTrue(verbose.err().lines().count() > 2, verbose.err());
+    assertTrue(verbose.err().contains("at org.grokmeter.cli"), verbose.err());
+  }
+
+  /** Help texts are paragraphs that picocli wraps: no sentence is cut by a hard line break. */
+  @Test
+  void helpParagraphsAreWholeSentences() {
+    CommandLine root = new CommandLine(new Main());
+    for (CommandLine c : root.getSubcommands().values()) {
+      CommandSpec spec = c.getCommandSpec();
+      for (String text : spec.usageMessage().description()) {
+        String paragraph = text.replaceAll("(%n)+$", ""); // picocli's own paragraph mark
+        assertTrue(paragraph.isEmpty() || paragraph.endsWith(".") || paragraph.endsWith(".)"),
+            spec.name() + ": a description paragraph ends mid-sentence: " + paragraph);
+        assertTrue(!paragraph.contains("\n"), spec.name() + ": " + paragraph);
+      }
+      for (ArgSpec arg : spec.args()) {
+        for (String line : arg.description()) {
+          assertTrue(!line.contains("\n"), spec.name() + ": " + line);
+        }
+        assertTrue(arg.description().length <= 1, spec.name() + ": option help split into lines");
+      }
+    }
   }
 
   @Test

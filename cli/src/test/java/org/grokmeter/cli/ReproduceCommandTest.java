@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.grokmeter.cli.io.RunsTable;
 
 /** The reproduction pipeline end to end on toy settings (hidden --tiny): real runs, real figures, real report. */
 class ReproduceCommandTest {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.grokmeter.cli.io.RunsTable;
 
 class SweepCommandTest {
 
@@ -69,6 +70,25 @@ class SweepCommandTest {
     Path f = write(tmp, "l.yaml", "experiment: linear\nlambda_min: 1.05\npoints: 2\n");
     assertEquals(List.of("1.05", "1.1"), SweepFile.read(f, org.grokmeter.experiment.Experiments::byName)
         .axes().get("lambda"));
+  }
+
+  /**
+   * The resolved sweep.yaml of a grid whose full lists would pass the 1 MiB a sweep file may have is
+   * written with ranges and {from, to, points}, and reads back as the same sweep.
+   */
+  @Test
+  void aLongResolvedSweepStaysReadable(@TempDir Path tmp) throws Exception {
+    for (String text : List.of("experiment: mlp\ninput_sizes: 3\nseeds: [0:149999, 200000:249999:7, 5000001]\n",
+        "experiment: linear\nlambdas: {from: 1.01, to: 1.5, points: 60000}\nsamples: [5, 6]\n")) {
+      Path f = write(tmp, "long.yaml", text);
+      org.grokmeter.experiment.SweepSpec spec = SweepFile.read(f, org.grokmeter.experiment.Experiments::byName);
+      String yaml = spec.toYaml();
+      assertTrue(yaml.length() < org.grokmeter.experiment.SweepSpec.MAX_YAML_BYTES / 8, yaml.length() + " bytes");
+      Path back = write(tmp, "back.yaml", "# a comment as the tool writes\n" + yaml);
+      org.grokmeter.experiment.SweepSpec read = SweepFile.read(back, org.grokmeter.experiment.Experiments::byName);
+      assertEquals(spec.axes(), read.axes());
+      assertEquals(spec.sweepId(), read.sweepId());
+    }
   }
 
   private static void assertSameColumns(Path a, Path b, String... columns) throws Exception {

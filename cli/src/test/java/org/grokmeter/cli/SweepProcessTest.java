@@ -4,6 +4,7 @@ import static org.grokmeter.cli.SweepFolders.curves;
 import static org.grokmeter.cli.SweepFolders.rows;
 import static org.grokmeter.cli.SweepFolders.runsWithoutSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,11 +45,13 @@ class SweepProcessTest {
       p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
       p.waitFor(30, TimeUnit.SECONDS);
       assertTrue(rows(out) < 24, "killed before the end");
+      assertTrue(Files.exists(out.resolve(".grokmeter.lock")), "a killed sweep leaves its (unlocked) lock file");
     }
     Process p = start(tmp, "sweep", file.toString(), "--out", out.toString(), "--threads", "2");
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "resumed sweep did not finish");
     assertEquals(0, p.exitValue(), log(tmp));
     assertTrue(log(tmp).contains("already done in this folder; resuming"), log(tmp));
+    assertFalse(Files.exists(out.resolve(".grokmeter.lock")), "the finished sweep removes the lock file");
     assertEquals(runsWithoutSeconds(ref), runsWithoutSeconds(out));
     assertEquals(curves(ref), curves(out));
   }

@@ -5,7 +5,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * The concealed-parity task of Miller, O'Neill &amp; Bui (SPEC §3): k = 3 uniform parity bits
+ * The concealed-parity task of Miller, O'Neill &amp; Bui (docs/method.md, setting 2): k = 3 uniform parity bits
  * b₁..b₃ padded with uniform random bits to the input size n; label 0 when Π(2bᵢ − 1) = −1, else 1;
  * a random split into training and validation samples.
  *
@@ -19,7 +19,7 @@ import org.apache.commons.rng.simple.RandomSource;
  * conversion). Independent streams for the data, the weight initialisation and the batch
  * shuffling are the generator's {@code jump()} sub-streams (2⁶⁴ draws apart), see {@link Streams}.
  * Unlike the authors' code, the concealment bits are drawn independently of the parity bits (the
- * re-seeding quirk of SPEC §3 is not reproduced).
+ * re-seeding quirk described in docs/method.md is not reproduced).
  */
 public final class ConcealedParity {
 

@@ -6,12 +6,12 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * Seeded data of the linear teacher–student setting (SPEC §2): inputs x ~ N(0, I_d), teacher T and
+ * Seeded data of the linear teacher–student setting (docs/method.md, setting 1): inputs x ~ N(0, I_d), teacher T and
  * initial student S₀, a training set of N_tr rows and a fresh validation set.
  *
  * <p>Weights: entries ~ N(0, 1/(2d)), so every output column of D₀ = S₀ − T has ‖D₀[:,c]‖² ≈ 1
- * and L_gen(0) = ‖D₀‖²_F/d_out ≈ 1 for every d_out. For d_out = 1 this is SPEC's N(0, 1/(2·d·d_out));
- * for d_out > 1 SPEC's variance would start L_gen at 1/d_out and shift every time scale, while
+ * and L_gen(0) = ‖D₀‖²_F/d_out ≈ 1 for every d_out. For d_out = 1 this is the paper's N(0, 1/(2·d·d_out));
+ * for d_out > 1 that variance would start L_gen at 1/d_out and shift every time scale, while
  * this choice makes each output an independent copy of the d_out = 1 problem, which exact mode
  * describes (and more outputs average out the sampling noise).
  *

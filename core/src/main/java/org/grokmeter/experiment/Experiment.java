@@ -48,6 +48,15 @@ public interface Experiment {
    */
   default void check(RunParams params) {}
 
+  /**
+   * About how many bytes of heap one run with these parameters allocates at its peak; 0 (the
+   * default) when that is small or unknown. The engine runs fewer runs at once than it has threads
+   * when that many would not fit in the heap together.
+   */
+  default long heapBytes(RunParams params) {
+    return 0;
+  }
+
   /** Runs one point of the grid. */
   RunOutcome run(RunParams params, long seed) throws Exception;
 

@@ -1,15 +1,20 @@
 package org.grokmeter.experiment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -17,11 +22,18 @@ import java.util.TreeSet;
  * process: same {@code runs.csv} rows in canonical order, all curves. Works from the folders alone
  * (no experiment classes needed): the shards' {@code store.properties} describe the grid.
  *
- * <p>Checks: every folder belongs to the same sweep (same sweep id) and is a shard of the same
- * count; reports shards that are absent or given twice, grid runs that no folder holds (missing),
- * and runs held by more than one folder (duplicated — identical apart from {@code seconds}, or
- * conflicting). The shard folders are only read. The merged folder is itself a resumable store of
- * the whole sweep: running the same sweep with {@code --out} on it fills in missing runs.
+ * <p>Checks: every folder belongs to the same sweep (the same identity apart from the shard: sweep
+ * id, experiment, master seed, columns and every axis, each consistent with its sweep id) and is a
+ * shard of the same count, or a whole-grid folder such as an earlier merge; reports shards that
+ * are absent or given twice, grid runs that no folder holds (missing), and runs held by more than
+ * one folder (duplicated — identical apart from {@code seconds}, or conflicting).
+ *
+ * <p>Nothing is lost: the input folders are only read, and the output folder only grows. It is
+ * locked like a sweep locks its folder (a sweep cannot write into it during a merge, nor a merge
+ * into a running sweep's folder). Its rows are kept as they are and the inputs add the runs it
+ * lacks; a folder holding runs that none of the inputs has is refused unless it is itself one of
+ * the inputs ({@code merge --out M M shard3}). The merged folder is itself a resumable store of the
+ * whole sweep: running the same sweep with {@code --out} on it fills in missing runs.
  */
 public final class Merge {
 
@@ -43,190 +55,305 @@ public final class Merge {
     }
   }
 
+  /** One valid row and the folder it comes from. */
+  private record Row(String line, Path from) {}
+
   public static Report merge(Path out, List<Path> shardDirs, Map<String, String> provenance) throws IOException {
     if (shardDirs.isEmpty()) {
       throw new IllegalArgumentException("merge: no shard folders given");
     }
-    Path outAbs = out.toAbsolutePath().normalize();
+    List<Path> inputs = List.copyOf(shardDirs);
+    List<String> notes = new ArrayList<>();
+    boolean outIsInput = inputs.stream().anyMatch(d -> isSame(d, out));
+
+    // every input's identity, each checked against its own sweep id and against the first
     Map<String, String> first = null;
     Path firstDir = null;
     Map<Integer, Integer> shardUse = new HashMap<>();
     int count = -1;
-    for (Path d : shardDirs) {
-      if (d.toAbsolutePath().normalize().equals(outAbs)) {
-        throw new IllegalArgumentException("merge: the output folder " + out + " is also an input");
+    boolean wholeGridInput = false;
+    for (Path d : inputs) {
+      Map<String, String> m = identityOf(d);
+      try {
+        ResultStore.specOf(m);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(d.resolve(ResultStore.IDENTITY) + ": " + e.getMessage(), e);
       }
-      Path id = d.resolve(ResultStore.IDENTITY);
-      if (!Files.isRegularFile(id)) {
-        throw new IllegalArgumentException(d + " is not a grokmeter sweep folder (no " + ResultStore.IDENTITY + ")");
-      }
-      Map<String, String> m = ResultStore.readIdentity(id);
       if (first == null) {
         first = m;
         firstDir = d;
-      } else {
-        if (!first.get("sweep_id").equals(m.get("sweep_id"))) {
-          throw new IllegalArgumentException(d + " belongs to a different sweep (sweep id " + m.get("sweep_id")
-              + ", experiment " + m.get("experiment") + ") than " + firstDir + " (" + first.get("sweep_id") + ")");
-        }
-        if (!first.get("columns").equals(m.get("columns"))) {
-          throw new IllegalArgumentException(d + " has other runs.csv columns than " + firstDir);
-        }
+      } else if (!first.get("sweep_id").equals(m.get("sweep_id"))) {
+        throw new IllegalArgumentException(d + " belongs to a different sweep (sweep id " + m.get("sweep_id")
+            + ", experiment " + m.get("experiment") + ") than " + firstDir + " (" + first.get("sweep_id") + ")");
+      } else if (!withoutShard(first).equals(withoutShard(m))) {
+        throw new IllegalArgumentException(d + " has another " + ResultStore.IDENTITY + " than " + firstDir
+            + " for the same sweep id (" + firstDifference(withoutShard(first), withoutShard(m))
+            + "); was it edited?");
       }
       Shard s = Shard.parse(m.get("shard"));
+      if (s.count() == 1) {
+        wholeGridInput = true;
+        continue;
+      }
       if (count < 0) {
         count = s.count();
       } else if (count != s.count()) {
-        throw new IllegalArgumentException(d + " is shard " + s + " but " + firstDir + " is one of " + count
+        throw new IllegalArgumentException(d + " is shard " + s + " but an earlier folder is one of " + count
             + " shards; merge shards of one split");
       }
       shardUse.merge(s.index(), 1, Integer::sum);
     }
     SweepSpec spec = ResultStore.specOf(first);
+    List<String> header = List.of(first.get("columns").split(",", -1));
+    Map<String, String> want = ResultStore.identity(spec, Shard.ALL, header);
     List<Run> grid = spec.expand();
     Map<String, Run> byKey = new LinkedHashMap<>();
     for (Run r : grid) {
       byKey.put(r.key(), r);
     }
-    List<String> header = List.of(first.get("columns").split(",", -1));
     String headerLine = Csv.line(header);
-    int secondsColumn = header.indexOf("seconds");
 
-    Map<String, String> rows = new HashMap<>();
-    Map<String, Path> from = new HashMap<>();
-    List<String> duplicated = new ArrayList<>();
-    List<String> conflicting = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    for (Path d : shardDirs) {
-      Path runsFile = d.resolve(ResultStore.RUNS);
-      if (!Files.exists(runsFile)) {
+    // the inputs are read before the output folder is touched, so a bad input leaves it as it was
+    List<Map<String, Row>> perInput = new ArrayList<>();
+    for (Path d : inputs) {
+      Map<String, Row> these = new LinkedHashMap<>();
+      if (isSame(d, out)) {
+        these = null; // read under the lock below
+      } else if (!Files.exists(d.resolve(ResultStore.RUNS))) {
         notes.add(d + ": no runs.csv");
-        continue;
+      } else {
+        readRows(d, header, headerLine, byKey, these, notes);
       }
-      String text = Files.readString(runsFile, StandardCharsets.UTF_8);
-      int end = text.lastIndexOf('\n') + 1;
-      if (end < text.length()) {
-        notes.add(d + ": ignored a torn last line of runs.csv");
-      }
-      String[] lines = text.substring(0, end).split("\n", -1);
-      if (lines.length < 2 || !(lines[0] + "\n").equals(headerLine)) {
-        throw new IllegalArgumentException(runsFile + ": header does not match the sweep's columns");
-      }
-      int bad = 0;
-      for (int i = 1; i < lines.length - 1; i++) {
-        List<String> f = Csv.parse(lines[i]);
-        String key = f == null || f.size() != header.size() ? null : f.get(header.size() - 1);
-        Run run = key == null ? null : byKey.get(key);
-        if (run == null || !f.subList(0, run.params().values().size())
-            .equals(new ArrayList<>(run.params().values().values()))) {
-          bad++;
-          continue;
-        }
-        String line = lines[i] + "\n";
-        String prev = rows.putIfAbsent(key, line);
-        if (prev != null) {
-          rows.put(key, prev);
-          if (withoutSeconds(prev, secondsColumn).equals(withoutSeconds(line, secondsColumn))) {
-            duplicated.add(key);
-          } else {
-            conflicting.add(key + " (" + from.get(key) + " vs " + d + ")");
-          }
-        } else {
-          from.put(key, d);
-        }
-      }
-      if (bad > 0) {
-        notes.add(runsFile + ": skipped " + bad + " row(s) that are not runs of this sweep");
-      }
+      perInput.add(these);
     }
 
-    List<String> missing = new ArrayList<>();
-    StringBuilder canonical = new StringBuilder(headerLine);
-    int written = 0;
-    for (Run r : grid) {
-      String line = rows.get(r.key());
-      if (line == null) {
-        missing.add(r.params().values().toString());
-      } else {
-        canonical.append(line);
-        written++;
+    // the output folder: a new or empty folder, or a whole-grid folder of this very sweep
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException(out + " is a file, not a folder; the merged results go into a folder");
+    }
+    if (Files.isDirectory(out)) {
+      checkOutput(out, want);
+    }
+    ResultStore.createFolder(out);
+    FileLock lock = ResultStore.lock(out);
+    Report r;
+    try {
+      // read again under the lock: a sweep may have started or finished in between
+      checkOutput(out, want);
+      Map<String, Row> existing = new LinkedHashMap<>();
+      if (Files.exists(out.resolve(ResultStore.RUNS))) {
+        readRows(out, header, headerLine, byKey, existing, notes);
       }
+      r = combine(out, outIsInput, inputs, perInput, existing, spec, grid, byKey, header, want, provenance, notes);
+    } finally {
+      ResultStore.unlock(out, lock, lock.channel());
     }
     List<Integer> missingShards = new ArrayList<>();
     List<Integer> repeatedShards = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int n = shardUse.getOrDefault(i, 0);
-      if (n == 0) {
+      if (n == 0 && !wholeGridInput) {
         missingShards.add(i);
       } else if (n > 1) {
         repeatedShards.add(i);
       }
     }
-
-    writeMerged(out, spec, header, first, shardDirs, canonical.toString(), provenance);
-    return new Report(spec.sweepId(), written, grid.size(), missing, duplicated, conflicting, missingShards,
-        repeatedShards, notes);
+    return new Report(r.sweepId(), r.rows(), r.gridSize(), r.missing(), r.duplicated(), r.conflicting(),
+        missingShards, repeatedShards, r.notes());
   }
 
-  private static void writeMerged(Path out, SweepSpec spec, List<String> header, Map<String, String> identity,
-      List<Path> shardDirs, String runsCsv, Map<String, String> provenance) throws IOException {
-    Files.createDirectories(out);
+  /**
+   * The output folder's rows first (never replaced), then each input's in the order given; refuses
+   * when the folder holds runs no input has and it is not an input itself; then writes.
+   */
+  private static Report combine(Path out, boolean outIsInput, List<Path> inputs, List<Map<String, Row>> perInput,
+      Map<String, Row> existing, SweepSpec spec, List<Run> grid, Map<String, Run> byKey, List<String> header,
+      Map<String, String> want, Map<String, String> provenance, List<String> notes) throws IOException {
+    int secondsColumn = header.indexOf("seconds");
+    Map<String, Row> rows = new HashMap<>(existing);
+    List<String> duplicated = new ArrayList<>();
+    List<String> conflicting = new ArrayList<>();
+    Set<String> fromInputs = new HashSet<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Map<String, Row> these = perInput.get(i);
+      if (these == null) {
+        fromInputs.addAll(existing.keySet());
+        continue;
+      }
+      fromInputs.addAll(these.keySet());
+      for (Map.Entry<String, Row> e : these.entrySet()) {
+        String key = e.getKey();
+        Row prev = rows.putIfAbsent(key, e.getValue());
+        if (prev == null) {
+          continue;
+        }
+        if (withoutSeconds(prev.line(), secondsColumn).equals(withoutSeconds(e.getValue().line(), secondsColumn))) {
+          duplicated.add(key);
+        } else {
+          conflicting.add(key + " (" + prev.from() + " vs " + inputs.get(i) + ")");
+        }
+      }
+    }
+    if (!outIsInput) {
+      List<String> only = new ArrayList<>();
+      for (String key : existing.keySet()) {
+        if (!fromInputs.contains(key)) {
+          only.add(key);
+        }
+      }
+      if (!only.isEmpty()) {
+        throw new IllegalArgumentException(out + " already holds " + only.size() + " run(s) that none of the input"
+            + " folders has (e.g. " + byKey.get(only.get(0)).params().values() + "); to keep them, give " + out
+            + " as an input too, or choose another --out folder");
+      }
+    }
+
+    List<String> missing = new ArrayList<>();
+    StringBuilder canonical = new StringBuilder(Csv.line(header));
+    int written = 0;
+    for (Run r : grid) {
+      Row row = rows.get(r.key());
+      if (row == null) {
+        missing.add(r.params().values().toString());
+      } else {
+        canonical.append(row.line());
+        written++;
+      }
+    }
+
+    writeMerged(out, spec, want, inputs, rows, header, canonical.toString(), provenance);
+    return new Report(spec.sweepId(), written, grid.size(), missing, duplicated, conflicting, List.of(), List.of(),
+        notes);
+  }
+
+  private static boolean isSame(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
+  /** A folder's identity, or a one-line refusal when it is not a sweep folder. */
+  private static Map<String, String> identityOf(Path d) throws IOException {
+    if (!Files.isDirectory(d)) {
+      throw new IllegalArgumentException(d + (Files.exists(d) ? " is not a folder" : ": no such folder"));
+    }
+    Path id = d.resolve(ResultStore.IDENTITY);
+    if (!Files.exists(id)) {
+      throw new IllegalArgumentException(d + " is not a grokmeter sweep folder (no " + ResultStore.IDENTITY + ")");
+    }
+    Map<String, String> m = ResultStore.readIdentity(id);
+    for (String k : List.of("sweep_id", "experiment", "master_seed", "shard", "columns")) {
+      if (m.get(k) == null) {
+        throw new IllegalArgumentException(id + ": no " + k + "; was it edited?");
+      }
+    }
+    return m;
+  }
+
+  /** Refuses an output folder that is not empty and holds no whole-grid store of this sweep. */
+  private static void checkOutput(Path out, Map<String, String> want) throws IOException {
     Path id = out.resolve(ResultStore.IDENTITY);
-    Map<String, String> want = ResultStore.identity(spec, Shard.ALL, header);
     if (Files.exists(id)) {
       Map<String, String> have = ResultStore.readIdentity(id);
       if (!want.equals(have)) {
         throw new IllegalArgumentException(out + " already holds another sweep or a shard (sweep id "
             + have.get("sweep_id") + ", shard " + have.get("shard") + "); choose another --out folder");
       }
-    } else {
-      try (DirectoryStream<Path> s = Files.newDirectoryStream(out)) {
-        if (s.iterator().hasNext()) {
-          throw new IllegalArgumentException(out + " is not empty and holds no grokmeter sweep; choose an empty"
-              + " or new --out folder");
-        }
-      }
-      ResultStore.writeAtomically(id, ResultStore.formatIdentity(want));
+    } else if (!ResultStore.isEffectivelyEmpty(out)) {
+      throw new IllegalArgumentException(out + " is not empty and holds no grokmeter sweep; choose an empty"
+          + " or new --out folder");
     }
-    ResultStore.writeAtomically(out.resolve(ResultStore.CONFIG), "# grokmeter sweep, resolved (merged from "
-        + shardDirs.size() + " shard folders).\n" + spec.toYaml());
-    Path curves = out.resolve(ResultStore.CURVES);
-    Files.createDirectories(curves);
-    for (Path d : shardDirs) {
-      Path src = d.resolve(ResultStore.CURVES);
-      if (!Files.isDirectory(src)) {
+  }
+
+  /** The valid rows of a folder's runs.csv (first of each key), noting torn and skipped lines. */
+  private static void readRows(Path d, List<String> header, String headerLine, Map<String, Run> byKey,
+      Map<String, Row> into, List<String> notes) throws IOException {
+    Path runsFile = d.resolve(ResultStore.RUNS);
+    String text = ResultStore.readStoreFile(runsFile);
+    int end = text.lastIndexOf('\n') + 1;
+    if (end < text.length()) {
+      notes.add(d + ": ignored a torn last line of runs.csv");
+    }
+    String[] lines = text.substring(0, end).split("\n", -1);
+    if (lines.length < 2 || !(lines[0] + "\n").equals(headerLine)) {
+      throw new IllegalArgumentException(runsFile + ": header does not match the sweep's columns");
+    }
+    int bad = 0;
+    for (int i = 1; i < lines.length - 1; i++) {
+      String key = ResultStore.validRow(lines[i], header, byKey, d);
+      if (key == null || into.containsKey(key)) {
+        bad++;
         continue;
       }
-      try (DirectoryStream<Path> s = Files.newDirectoryStream(src, "*.csv")) {
-        for (Path p : new TreeSet<>(toList(s))) {
-          String name = p.getFileName().toString();
-          if (name.startsWith(".") || !Files.isRegularFile(p)) {
-            continue;
-          }
-          Path tmp = curves.resolve("." + name + ".tmp");
-          Files.copy(p, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          ResultStore.move(tmp, curves.resolve(name));
-        }
-      }
+      into.put(key, new Row(lines[i] + "\n", d));
     }
-    StringBuilder prov = new StringBuilder("[merge]\n");
+    if (bad > 0) {
+      notes.add(runsFile + ": skipped " + bad + " row(s) that are not valid, distinct runs of this sweep");
+    }
+  }
+
+  private static void writeMerged(Path out, SweepSpec spec, Map<String, String> identity, List<Path> inputs,
+      Map<String, Row> rows, List<String> header, String runsCsv, Map<String, String> provenance)
+      throws IOException {
+    Path id = out.resolve(ResultStore.IDENTITY);
+    if (!Files.exists(id)) {
+      ResultStore.writeAtomically(id, ResultStore.formatIdentity(identity));
+    }
+    ResultStore.writeAtomically(out.resolve(ResultStore.CONFIG), "# grokmeter sweep, resolved (merged from "
+        + inputs.size() + " folders).\n" + spec.toYaml());
+    // the curves of the rows taken from other folders; a row already here keeps its own file
+    Path curves = out.resolve(ResultStore.CURVES);
+    Files.createDirectories(curves);
+    int curvesColumn = header.size() - 2;
+    List<String> keys = new ArrayList<>(rows.keySet());
+    Collections.sort(keys);
+    for (String key : keys) {
+      Row row = rows.get(key);
+      if (isSame(row.from(), out)) {
+        continue;
+      }
+      String rel = Csv.parse(row.line().strip()).get(curvesColumn);
+      if (rel.isEmpty()) {
+        continue;
+      }
+      Path target = out.resolve(rel);
+      Path tmp = curves.resolve("." + target.getFileName() + ".tmp");
+      Files.copy(row.from().resolve(rel), tmp, StandardCopyOption.REPLACE_EXISTING);
+      ResultStore.move(tmp, target);
+    }
+    StringBuilder prov = new StringBuilder("[merge " + Instant.now() + "]\n");
     provenance.forEach((k, v) -> prov.append(k).append(": ").append(Sweep.oneLine(v)).append('\n'));
     prov.append('\n');
-    for (Path d : shardDirs) {
+    for (Path d : inputs) {
+      if (isSame(d, out)) {
+        continue;
+      }
       Path p = d.resolve(ResultStore.PROVENANCE);
       prov.append("[from ").append(d).append("]\n");
       if (Files.exists(p)) {
-        prov.append(Files.readString(p, StandardCharsets.UTF_8));
+        prov.append(ResultStore.readStoreFile(p));
       }
     }
-    ResultStore.writeAtomically(out.resolve(ResultStore.PROVENANCE), prov.toString());
+    // appended: the sessions that wrote here before stay on record
+    Path provenanceFile = out.resolve(ResultStore.PROVENANCE);
+    String before = Files.exists(provenanceFile) ? ResultStore.readStoreFile(provenanceFile) : "";
+    ResultStore.writeAtomically(provenanceFile, before + prov);
     ResultStore.writeAtomically(out.resolve(ResultStore.RUNS), runsCsv);
   }
 
-  private static List<Path> toList(DirectoryStream<Path> s) {
-    List<Path> l = new ArrayList<>();
-    s.forEach(l::add);
-    return l;
+  private static Map<String, String> withoutShard(Map<String, String> identity) {
+    Map<String, String> m = new LinkedHashMap<>(identity);
+    m.remove("shard");
+    return m;
+  }
+
+  private static String firstDifference(Map<String, String> a, Map<String, String> b) {
+    Set<String> keys = new TreeSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    for (String k : keys) {
+      if (!Objects.equals(a.get(k), b.get(k))) {
+        return k + " differs";
+      }
+    }
+    return "no difference";
   }
 
   private static String withoutSeconds(String line, int secondsColumn) {

@@ -27,6 +27,9 @@ public record Parameter(String name, String key, Type type, String defaultValue,
   /** The value types a parameter may have. */
   public enum Type { INT, LONG, DOUBLE, STRING }
 
+  /** Values one axis may have: ranges, lists and spaced ranges are refused beyond it. */
+  public static final int MAX_VALUES = 1_000_000;
+
   /** Plain decimal numbers; Double.parseDouble would also take hex floats, "NaN" and "Infinity". */
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -153,8 +156,8 @@ public record Parameter(String name, String key, Type type, String defaultValue,
       } else {
         out.add(canonical(el));
       }
-      if (out.size() > 1_000_000) {
-        throw new IllegalArgumentException(key + ": '" + text + "' has more than a million values");
+      if (out.size() > MAX_VALUES) {
+        throw new IllegalArgumentException(key + ": '" + text + "' has more than " + MAX_VALUES + " values");
       }
     }
     return out;
@@ -174,11 +177,14 @@ public record Parameter(String name, String key, Type type, String defaultValue,
     if (b < a) {
       throw new IllegalArgumentException(key + ": empty range '" + text + "'");
     }
-    if ((b - a) / step >= 1_000_000) {
-      throw new IllegalArgumentException(key + ": range '" + text + "' has more than a million values");
+    // b - a can exceed Long.MAX_VALUE (e.g. -9e18:9e18) and a + k*step can pass b: count in
+    // unsigned arithmetic and step by index, so no sum ever wraps
+    long count = Long.divideUnsigned(b - a, step);
+    if (Long.compareUnsigned(count, MAX_VALUES) >= 0) {
+      throw new IllegalArgumentException(key + ": range '" + text + "' has more than " + MAX_VALUES + " values");
     }
-    for (long v = a; v <= b; v += step) {
-      out.add(canonical(v));
+    for (long k = 0; k <= count; k++) {
+      out.add(canonical(a + k * step));
     }
   }
 
@@ -187,8 +193,8 @@ public record Parameter(String name, String key, Type type, String defaultValue,
     if (points < 1) {
       throw new IllegalArgumentException(key + ": points must be at least 1, got " + points);
     }
-    if (points > 1_000_000) {
-      throw new IllegalArgumentException(key + ": more than a million points");
+    if (points > MAX_VALUES) {
+      throw new IllegalArgumentException(key + ": more than " + MAX_VALUES + " points");
     }
     List<String> out = new ArrayList<>(points);
     if (points == 1) {

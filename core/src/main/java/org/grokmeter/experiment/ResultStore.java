@@ -3,6 +3,7 @@ package org.grokmeter.experiment;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -13,8 +14,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -25,7 +29,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import org.grokmeter.Limits;
+import org.grokmeter.UserInputException;
 
 /**
  * The output folder of one sweep (or one shard of it):
@@ -56,6 +63,8 @@ import java.util.regex.Pattern;
  * other complete run of the same sweep writes, apart from the {@code seconds} column.
  *
  * <p>One process at a time: an exclusive lock on {@code .grokmeter.lock} refuses a second writer.
+ * Closing the store deletes the file; a process killed mid-sweep leaves it behind unlocked (the
+ * operating system drops the lock with the process), and the next sweep takes it over.
  * A folder that holds a different sweep (or another shard) is refused, never mixed.
  */
 public final class ResultStore implements Closeable {
@@ -66,6 +75,8 @@ public final class ResultStore implements Closeable {
   public static final String PROVENANCE = "provenance.txt";
   public static final String CURVES = "curves";
   static final String LOCK = ".grokmeter.lock";
+  /** Tries at taking the lock when its file keeps being replaced under us (see {@link #lock}). */
+  private static final int LOCK_ATTEMPTS = 100;
   static final String FORMAT = "grokmeter-store-v1";
 
   /** Columns written after the experiment's result columns. */
@@ -121,46 +132,36 @@ public final class ResultStore implements Closeable {
    * Opens (creating or resuming) the store for {@code runs} — this shard's runs in grid order.
    * Appends a provenance section for this session.
    *
-   * @throws IllegalArgumentException when the folder belongs to another sweep or shard, is a
-   *     non-empty folder that is not a sweep folder, or is in use by another process
+   * @throws UserInputException when the folder belongs to another sweep or shard, is a non-empty
+   *     folder that is not a sweep folder, holds damaged store files, or is in use by another process
    */
   public static ResultStore open(Path dir, SweepSpec spec, Shard shard, List<String> resultColumns,
       List<Run> runs, Map<String, String> provenance) throws IOException {
     List<String> header = header(spec, resultColumns);
-    Files.createDirectories(dir);
+    createFolder(dir);
     Path identity = dir.resolve(IDENTITY);
     boolean exists = Files.exists(identity);
     if (!exists && !isEffectivelyEmpty(dir)) {
-      throw new IllegalArgumentException(dir + " is not empty and holds no grokmeter sweep (no " + IDENTITY
+      throw new UserInputException(dir + " is not empty and holds no grokmeter sweep (no " + IDENTITY
           + "); choose an empty or new --out folder");
     }
-    FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      lockChannel.close();
-      throw new IllegalArgumentException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
-    }
-    ResultStore store = new ResultStore(dir, header, runs, lockChannel, lock);
+    FileLock lock = lock(dir);
+    ResultStore store = new ResultStore(dir, header, runs, lock.channel(), lock);
     try {
       Map<String, String> want = identity(spec, shard, header);
       if (exists) {
         Map<String, String> have = readIdentity(identity);
         if (!spec.sweepId().equals(have.get("sweep_id"))) {
-          throw new IllegalArgumentException(dir + " belongs to a different sweep (sweep id " + have.get("sweep_id")
+          throw new UserInputException(dir + " belongs to a different sweep (sweep id " + have.get("sweep_id")
               + ", experiment " + have.get("experiment") + "; this sweep is " + spec.sweepId()
               + "); refusing to mix results: choose another --out folder");
         }
         if (!shard.toString().equals(have.get("shard"))) {
-          throw new IllegalArgumentException(dir + " holds shard " + have.get("shard") + " of this sweep, not "
+          throw new UserInputException(dir + " holds shard " + have.get("shard") + " of this sweep, not "
               + shard + "; use one folder per shard");
         }
         if (!want.get("columns").equals(have.get("columns"))) {
-          throw new IllegalArgumentException(dir + " was written with other runs.csv columns (" + have.get("columns")
+          throw new UserInputException(dir + " was written with other runs.csv columns (" + have.get("columns")
               + "); refusing to mix results");
         }
       } else {
@@ -177,6 +178,54 @@ public final class ResultStore implements Closeable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Takes the folder's exclusive lock on {@value #LOCK}. Its holder deletes the file on
+   * {@link #close()} (before releasing the lock), so the file locked here may be one that its holder
+   * unlinked between our open and our lock. A token written through the locked channel and read back
+   * by name proves that the name still leads to the locked file; if it does not, we try again. A
+   * process killed while holding the lock leaves the file behind, but the operating system has
+   * dropped its lock with the process, so the next sweep takes it over. Every writer of a folder (a
+   * sweep, a merge) holds it while it writes and lets go with {@link #unlock}.
+   *
+   * @throws UserInputException when another process holds it
+   */
+  static FileLock lock(Path dir) throws IOException {
+    Path path = dir.resolve(LOCK);
+    for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+      FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (lock == null) {
+        ch.close();
+        throw new UserInputException(dir + " is in use by another grokmeter process (" + LOCK + " is locked)");
+      }
+      String token = "pid " + ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n";
+      String named;
+      try {
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
+        named = Files.readString(path, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        named = null;
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (token.equals(named)) {
+        return lock;
+      }
+      ch.close();
+    }
+    throw new IOException(path + ": could not take the lock in " + LOCK_ATTEMPTS + " attempts");
   }
 
   /** Finished runs' keys → status, for this shard. */
@@ -261,13 +310,7 @@ public final class ResultStore implements Closeable {
         journal.close();
       }
     } finally {
-      try {
-        if (lock != null && lock.isValid()) {
-          lock.release();
-        }
-      } finally {
-        lockChannel.close();
-      }
+      unlock(dir, lock, lockChannel);
     }
   }
 
@@ -376,7 +419,7 @@ public final class ResultStore implements Closeable {
       openJournal();
       return;
     }
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = readStoreFile(file).getBytes(StandardCharsets.UTF_8);
     int end = bytes.length;
     while (end > 0 && bytes[end - 1] != '\n') {
       end--;
@@ -391,7 +434,7 @@ public final class ResultStore implements Closeable {
     List<String> kept = new ArrayList<>();
     if (lines.isEmpty() || !(lines.get(0) + "\n").equals(headerLine)) {
       if (!lines.isEmpty()) {
-        throw new IllegalArgumentException(file + ": unexpected header; refusing to mix results");
+        throw new UserInputException(file + ": unexpected header; refusing to mix results");
       }
       dirty = true;
     }
@@ -433,6 +476,16 @@ public final class ResultStore implements Closeable {
 
   /** The key of a valid row for this shard, or null. */
   private String validate(String line) {
+    return validRow(line, header, runsByKey, dir);
+  }
+
+  /**
+   * The key of a valid {@code runs.csv} row of folder {@code dir}, or null: the field count of the
+   * header, a key among {@code runsByKey} whose parameter values and run seed the row repeats, a
+   * status, and a curves path inside the folder that names an existing file (a rename a power cut
+   * undid leaves a row without one).
+   */
+  static String validRow(String line, List<String> header, Map<String, Run> runsByKey, Path dir) {
     List<String> f = Csv.parse(line);
     if (f == null || f.size() != header.size()) {
       return null;
@@ -446,7 +499,7 @@ public final class ResultStore implements Closeable {
     if (!f.subList(0, params.size()).equals(params)) {
       return null;
     }
-    if (!Long.toString(run.seed()).equals(f.get(header.size() - 3)) || f.get(statusColumn).isEmpty()) {
+    if (!Long.toString(run.seed()).equals(f.get(header.size() - 3)) || f.get(header.indexOf("status")).isEmpty()) {
       return null;
     }
     String curves = f.get(header.size() - 2);
@@ -502,21 +555,41 @@ public final class ResultStore implements Closeable {
     return sb.toString();
   }
 
+  /**
+   * A file of a store, read once and bounded: a folder handed to {@code merge} or {@code --out} may
+   * hold anything, so a device or a pipe in place of a file (a link to {@code /dev/zero}) is refused,
+   * and so is a file larger than a quarter of the heap, instead of reading without end.
+   */
+  static String readStoreFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + " is not a regular file");
+    }
+    long max = Math.min(Limits.heapBytes() / 4, Limits.MAX_ARRAY - 1);
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) max + 1);
+      if (bytes.length > max) {
+        throw new IllegalArgumentException(file + " is larger than " + Limits.size(max) + ", a quarter of the heap"
+            + " this JVM may use (-Xmx)");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
   /** Reads store.properties keeping its order (java.util.Properties would not). */
   static Map<String, String> readIdentity(Path file) throws IOException {
     Map<String, String> m = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : readStoreFile(file).split("\\R")) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(file + ": malformed line '" + line + "'");
+        throw new UserInputException(file + ": malformed line '" + line + "'");
       }
       m.put(line.substring(0, eq), line.substring(eq + 1));
     }
     if (!FORMAT.equals(m.get("format"))) {
-      throw new IllegalArgumentException(file + ": not a " + FORMAT + " file (format=" + m.get("format") + ")");
+      throw new UserInputException(file + ": not a " + FORMAT + " file (format=" + m.get("format") + ")");
     }
     return m;
   }
@@ -532,17 +605,69 @@ public final class ResultStore implements Closeable {
         keys.put(name, identity.getOrDefault("key." + name, name));
       }
     });
-    SweepSpec spec = SweepSpec.fromResolved(identity.get("experiment"),
-        Long.parseLong(identity.get("master_seed")), axes, keys);
+    // the parameters' types, where the experiment is on the class path, let sweep.yaml stay compact
+    Map<String, Parameter.Type> types = new LinkedHashMap<>();
+    Experiment experiment = Experiments.all().get(identity.get("experiment"));
+    if (experiment != null) {
+      experiment.parameters().forEach(p -> types.put(p.name(), p.type()));
+    }
+    long masterSeed;
+    try {
+      masterSeed = Long.parseLong(String.valueOf(identity.get("master_seed")));
+    } catch (NumberFormatException e) {
+      throw new UserInputException("store identity is inconsistent (master_seed " + identity.get("master_seed")
+          + "): was " + IDENTITY + " edited?");
+    }
+    SweepSpec spec = SweepSpec.fromResolved(identity.get("experiment"), masterSeed, axes, keys, types);
     if (!spec.sweepId().equals(identity.get("sweep_id"))) {
-      throw new IllegalArgumentException("store identity is inconsistent (sweep id " + identity.get("sweep_id")
+      throw new UserInputException("store identity is inconsistent (sweep id " + identity.get("sweep_id")
           + " does not match its axes): was " + IDENTITY + " edited?");
     }
     return spec;
   }
 
+  /**
+   * Creates an output folder (and its parents) unless it exists, turning the ways a path can name no
+   * usable folder into bad input with the reason, instead of an I/O failure.
+   *
+   * @throws UserInputException when the path, or a folder on the way to it, is a file
+   */
+  public static void createFolder(Path dir) throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserInputException(dir + " is a file, not a folder; the results go into a folder: name a new"
+          + " or existing folder");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new UserInputException("cannot create the folder " + dir + ": " + e.getFile() + " is a file");
+    } catch (FileSystemException e) {
+      if (e instanceof NotDirectoryException || "Not a directory".equals(e.getReason())) {
+        throw new UserInputException("cannot create the folder " + dir + ": a part of the path is a file ("
+            + e.getFile() + ")");
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes the lock file, then releases the lock {@link #lock} took and closes its channel. */
+  static void unlock(Path dir, FileLock lock, FileChannel channel) throws IOException {
+    try {
+      if (lock != null && lock.isValid()) {
+        try {
+          // Deleted while still held, so no other process can be holding the file we delete (see lock()).
+          Files.deleteIfExists(dir.resolve(LOCK));
+        } finally {
+          lock.release();
+        }
+      }
+    } finally {
+      channel.close();
+    }
+  }
+
   /** Empty, or holding only our lock file and leftovers of an interrupted first write. */
-  private static boolean isEffectivelyEmpty(Path dir) throws IOException {
+  static boolean isEffectivelyEmpty(Path dir) throws IOException {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String n = p.getFileName().toString();

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.grokmeter.Limits;
 import org.grokmeter.Provenance;
 
 /**
@@ -96,11 +97,13 @@ public final class Sweep {
         }
       }
       int already = mine.size() - pending.size();
+      List<String> notes = new ArrayList<>(store.notes());
+      int parallel = parallelRuns(experiment, pending, threads, notes);
       progress.started(mine.size(), already);
       AtomicInteger done = new AtomicInteger(already);
       AtomicReference<Throwable> fatal = new AtomicReference<>();
       Object progressLock = new Object();
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, pending.size())),
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, pending.size())),
           daemonThreads());
       try {
         List<Future<?>> futures = new ArrayList<>(pending.size());
@@ -160,7 +163,7 @@ public final class Sweep {
       Map<String, Integer> counts = new TreeMap<>();
       store.statuses().values().forEach(s -> counts.merge(s, 1, Integer::sum));
       return new Summary(mine.size(), already, pending.size(), counts, (System.nanoTime() - t0) * 1e-9,
-          complete, store.notes());
+          complete, notes);
     }
   }
 
@@ -174,6 +177,30 @@ public final class Sweep {
       experiment.check(r.params());
     }
     return grid;
+  }
+
+  /**
+   * How many runs go at once: {@code threads}, or fewer when that many of the largest pending run
+   * ({@link Experiment#heapBytes}) would not fit together in the heap this JVM may use (with a
+   * note; the results do not depend on it). A run that alone does not fit is the experiment's
+   * {@link Experiment#check} to refuse.
+   */
+  static int parallelRuns(Experiment experiment, List<Run> pending, int threads, List<String> notes) {
+    long largest = 0;
+    for (Run r : pending) {
+      largest = Math.max(largest, experiment.heapBytes(r.params()));
+    }
+    if (largest <= 0 || threads <= 1) {
+      return threads;
+    }
+    // three quarters of the heap: the grid's bookkeeping, the writer's buffers and the collector need the rest
+    long fit = Math.max(1, (long) (0.75 * Limits.heapBytes() / largest));
+    if (fit >= threads) {
+      return threads;
+    }
+    notes.add("running " + fit + " run" + (fit == 1 ? "" : "s") + " at once instead of " + threads + ": each needs"
+        + " about " + Limits.size(largest) + " of the " + Limits.size(Limits.heapBytes()) + " heap (-Xmx)");
+    return (int) fit;
   }
 
   /** Runs one grid point, checking the outcome against the declared result columns. */

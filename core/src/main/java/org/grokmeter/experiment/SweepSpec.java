@@ -1,5 +1,6 @@
 package org.grokmeter.experiment;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -7,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.grokmeter.Limits;
+import org.grokmeter.UserInputException;
 
 /**
  * A resolved sweep: the experiment's name, the master seed, and for every declared parameter the
@@ -22,29 +25,70 @@ public final class SweepSpec {
   /** Refuse grids that would not fit in a CSV anyone could open. */
   public static final long MAX_RUNS = 10_000_000L;
 
+  /**
+   * The largest sweep file {@code grokmeter sweep} reads, and so the largest {@code sweep.yaml} the
+   * tool writes: a spec whose YAML (with its comment lines) would not fit is refused when built.
+   */
+  public static final int MAX_YAML_BYTES = 1 << 20;
+
+  /** Room kept in {@link #MAX_YAML_BYTES} for the comment lines written above the spec. */
+  static final int YAML_COMMENT_BYTES = 1024;
+
+  /**
+   * Heap one run of the grid holds while a sweep runs (its parameters, key, label, row and map
+   * entries), plus a share per axis: an estimate that keeps the expanded grid within half the heap.
+   */
+  static final long BYTES_PER_RUN = 1024;
+  static final long BYTES_PER_AXIS_VALUE = 128;
+
   private final String experiment;
   private final long masterSeed;
   private final boolean explicitSeed;
   private final Map<String, List<String>> axes;
   private final Map<String, String> keys;
+  private final Map<String, Parameter.Type> types;
+  private final String yaml;
 
   private SweepSpec(String experiment, long masterSeed, Map<String, List<String>> axes,
-      Map<String, String> keys) {
+      Map<String, String> keys, Map<String, Parameter.Type> types) {
     this.experiment = experiment;
     this.masterSeed = masterSeed;
     this.axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
     this.explicitSeed = axes.containsKey(Experiment.SEED);
+    // the grid's size from the list lengths alone: nothing is expanded before it is known to fit
     long n = 1;
     for (Map.Entry<String, List<String>> e : axes.entrySet()) {
+      String key = keys.getOrDefault(e.getKey(), e.getKey());
       if (e.getValue().isEmpty()) {
-        throw new IllegalArgumentException(keys.getOrDefault(e.getKey(), e.getKey()) + ": empty list");
+        throw new IllegalArgumentException(key + ": empty list");
+      }
+      if (e.getValue().size() > Parameter.MAX_VALUES) {
+        throw new UserInputException(key + ": more than " + Parameter.MAX_VALUES + " values");
       }
       n *= e.getValue().size();
       if (n > MAX_RUNS) {
-        throw new IllegalArgumentException("the grid has more than " + MAX_RUNS + " runs");
+        throw new UserInputException("the grid (" + describeGrid() + ") has more than " + MAX_RUNS + " runs");
       }
     }
+    double gridBytes = (double) n * (BYTES_PER_RUN + BYTES_PER_AXIS_VALUE * axes.size());
+    long heap = Limits.heapBytes();
+    if (gridBytes > heap / 2.0) {
+      throw new UserInputException("the grid (" + describeGrid() + ") has " + n + " runs; keeping them while the"
+          + " sweep runs needs about " + Limits.size(gridBytes) + ", more than half the " + Limits.size(heap)
+          + " heap this JVM may use (split the grid into several sweeps, or raise the heap with -Xmx)");
+    }
+    String text = yaml(false);
+    if (utf8Length(text) > MAX_YAML_BYTES - YAML_COMMENT_BYTES) {
+      text = yaml(true);
+      if (utf8Length(text) > MAX_YAML_BYTES - YAML_COMMENT_BYTES) {
+        throw new UserInputException("the resolved sweep (" + describeGrid() + ") takes " + Limits.size(utf8Length(text))
+            + " as sweep.yaml even with ranges written as A:B, more than the " + (MAX_YAML_BYTES >> 20)
+            + " MiB a sweep file may have; give fewer values");
+      }
+    }
+    this.yaml = text;
   }
 
   /** Starts a spec for an experiment; unset parameters take their defaults. */
@@ -58,7 +102,17 @@ public final class SweepSpec {
    */
   public static SweepSpec fromResolved(String experiment, long masterSeed, Map<String, List<String>> axes,
       Map<String, String> keys) {
-    return new SweepSpec(experiment, masterSeed, axes, keys);
+    return fromResolved(experiment, masterSeed, axes, keys, Map.of());
+  }
+
+  /**
+   * As {@link #fromResolved(String, long, Map, Map)}, with the parameters' types where known: they
+   * let {@link #toYaml} write a long axis compactly (integers as ranges, evenly spaced doubles as
+   * {@code {from, to, points}}); an axis without a type is always written as a full list.
+   */
+  public static SweepSpec fromResolved(String experiment, long masterSeed, Map<String, List<String>> axes,
+      Map<String, String> keys, Map<String, Parameter.Type> types) {
+    return new SweepSpec(experiment, masterSeed, axes, keys, types);
   }
 
   public String experiment() {
@@ -132,15 +186,106 @@ public final class SweepSpec {
 
   /**
    * The resolved configuration as YAML (also valid input for {@code grokmeter sweep}): experiment,
-   * master seed, then every parameter under its sweep-file key with its full value list.
+   * master seed, then every parameter under its sweep-file key with its full value list. When the
+   * full lists would not fit in a sweep file ({@link #MAX_YAML_BYTES}), integer runs are written as
+   * ranges ({@code [0:999999]}) and evenly spaced doubles as {@code {from, to, points}}, which read
+   * back as the same values.
    */
   public String toYaml() {
+    return yaml;
+  }
+
+  private String yaml(boolean compact) {
     StringBuilder sb = new StringBuilder();
     sb.append("experiment: ").append(experiment).append('\n');
     sb.append("master_seed: ").append(masterSeed).append('\n');
-    axes.forEach((name, values) -> sb.append(keys.getOrDefault(name, name)).append(": [")
-        .append(String.join(", ", values)).append("]\n"));
+    axes.forEach((name, values) -> {
+      sb.append(keys.getOrDefault(name, name)).append(": ");
+      Parameter.Type type = types.get(name);
+      String spaced = compact && type == Parameter.Type.DOUBLE ? spaced(values) : null;
+      if (spaced != null) {
+        sb.append(spaced);
+      } else {
+        boolean integers = type == Parameter.Type.INT || type == Parameter.Type.LONG;
+        sb.append('[').append(String.join(", ", compact && integers ? ranges(values) : values)).append(']');
+      }
+      sb.append('\n');
+    });
     return sb.toString();
+  }
+
+  /**
+   * Canonical integers with every run of three or more evenly increasing values as {@code A:B} or
+   * {@code A:B:STEP} ({@link Parameter#parseList} expands them back to the same values).
+   */
+  static List<String> ranges(List<String> values) {
+    int n = values.size();
+    long[] v = new long[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = Long.parseLong(values.get(i));
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      long step = i + 1 < n ? stepOrZero(v[i], v[i + 1]) : 0;
+      if (step > 0) {
+        j = i + 1;
+        while (j + 1 < n && stepOrZero(v[j], v[j + 1]) == step) {
+          j++;
+        }
+      }
+      if (j - i >= 2) {
+        out.add(v[i] + ":" + v[j] + (step == 1 ? "" : ":" + step));
+        i = j + 1;
+      } else {
+        out.add(values.get(i));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** b − a when b > a and the difference fits in a long, else 0. */
+  private static long stepOrZero(long a, long b) {
+    long d = b - a;
+    return b > a && d > 0 ? d : 0;
+  }
+
+  /**
+   * {@code {from: A, to: B, points: N}} when the canonical doubles are exactly what
+   * {@link Parameter#linspace} gives for it (numpy's linspace: from + i·step, the end exact), else null.
+   */
+  static String spaced(List<String> values) {
+    int n = values.size();
+    if (n < 3) {
+      return null;
+    }
+    double from = Double.parseDouble(values.get(0));
+    double to = Double.parseDouble(values.get(n - 1));
+    double step = (to - from) / (n - 1);
+    for (int i = 0; i < n - 1; i++) {
+      double x = from + i * step;
+      if (!Double.toString(x == 0.0 ? 0.0 : x).equals(values.get(i))) {
+        return null;
+      }
+    }
+    return "{from: " + values.get(0) + ", to: " + values.get(n - 1) + ", points: " + n + "}";
+  }
+
+  /** The axes with more than one value and their sizes, e.g. {@code input_sizes 21 x seeds 3}. */
+  private String describeGrid() {
+    StringBuilder sb = new StringBuilder();
+    axes.forEach((name, values) -> {
+      if (values.size() > 1) {
+        sb.append(sb.isEmpty() ? "" : " x ").append(keys.getOrDefault(name, name)).append(' ').append(values.size());
+      }
+    });
+    return sb.isEmpty() ? "one run" : sb.toString();
+  }
+
+  private static long utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** Collects raw values per parameter and resolves them against the experiment's declarations. */
@@ -214,7 +359,9 @@ public final class SweepSpec {
     public SweepSpec build() {
       Map<String, List<String>> axes = new LinkedHashMap<>();
       Map<String, String> keys = new LinkedHashMap<>();
+      Map<String, Parameter.Type> types = new LinkedHashMap<>();
       for (Parameter p : experiment.parameters()) {
+        types.put(p.name(), p.type());
         List<String> v = given.get(p.name());
         if (v == null) {
           v = p.defaults();
@@ -222,7 +369,7 @@ public final class SweepSpec {
         axes.put(p.name(), v);
         keys.put(p.name(), p.key());
       }
-      return new SweepSpec(experiment.name(), masterSeed, axes, keys);
+      return new SweepSpec(experiment.name(), masterSeed, axes, keys, types);
     }
   }
 }

@@ -3,7 +3,7 @@ package org.grokmeter.fit;
 import java.util.Arrays;
 
 /**
- * The paper's measures (SPEC §1) from the training and the validation fit, with standard errors:
+ * The paper's measures (docs/method.md) from the training and the validation fit, with standard errors:
  * <ul>
  *   <li>relative grokking gap m = t*_val/t*_train − 1,</li>
  *   <li>relative sharpness R_rel = s_val/s_train,</li>

@@ -6,7 +6,7 @@ import org.apache.commons.numbers.gamma.Erf;
  * The S-shapes the fitter knows. Every form is written A(t) = a·f(s·(t − t*)) + b with a unit
  * shape f rising from −1 to +1, so that a is half the jump height, b the midpoint level (for the
  * symmetric forms), s the sharpness and t* the inflection point (the jump time) — the paper's
- * parameters (SPEC §1) keep their meaning in every form.
+ * parameters (docs/method.md) keep their meaning in every form.
  *
  * <ul>
  *   <li>{@link #ERF}: f(z) = erf(z), the paper's form.</li>

@@ -4,7 +4,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * Trend of a sharpness measure R against the relative grokking gap m across runs (SPEC §1, the paper's
+ * Trend of a sharpness measure R against the relative grokking gap m across runs (docs/method.md, the paper's
  * Figures 5 and 6): the least-squares line log₁₀R = intercept + slope·log₁₀m with standard errors,
  * the Pearson correlation of log m with log R and of m with log R (the paper's code uses the latter),
  * each with its two-sided p-value (t test, n − 2 degrees of freedom). Runs with non-finite or

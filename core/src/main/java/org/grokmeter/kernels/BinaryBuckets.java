@@ -18,12 +18,12 @@ package org.grokmeter.kernels;
  * {@code bucketStart} has {@code 7·groups(rows) + 1} elements, {@code entries} at most
  * {@code groups(rows)·inputs}.
  *
- * <p>Why 3 (measured on Zen 4, docs/performance.md "MLP training", sessions 2 and 4): larger groups
+ * <p>Why 3 (measured on Zen 4, docs/performance.md "MLP training"): larger groups
  * save loads but need more buckets, each with its own loop. Groups of 3 run the epoch at n = 45
- * 7–9% faster than groups of 2 (session 4: 1171–1183 against 1277–1297 µs). Session 2 saw C2 leave
- * the vectors of the triple kernels boxed in one JVM in three; the likely trigger was the
- * half-width tail kernels next to them (mixing species, docs/kernels.md): without them no JVM of 21
- * was (session 4). Groups of 4 (15 loops) compile with C2 only without tiered compilation (C1 gives up:
+ * 7–9% faster than groups of 2 (1171–1183 against 1277–1297 µs). With half-width tail kernels next
+ * to them (mixing species, docs/kernels.md) C2 left the vectors of the triple kernels boxed in one
+ * JVM in three; without such kernels (the code has none) in none of 21. Groups of 4 (15 loops)
+ * compile with C2 only without tiered compilation (C1 gives up:
  * "out of virtual registers"), after 1.5 s per compilation, and then gain only ~6% on the forward
  * kernel. One flat loop per group testing the pattern bits per entry, or masked adds, were slower
  * than no grouping.

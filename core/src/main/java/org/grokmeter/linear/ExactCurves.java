@@ -1,7 +1,7 @@
 package org.grokmeter.linear;
 
 /**
- * Exact mode (SPEC §2.2): the large-d limit, where the eigenvalues ν of Σ_tr follow the
+ * Exact mode (docs/method.md): the large-d limit, where the eigenvalues ν of Σ_tr follow the
  * Marchenko–Pastur law with ratio λ (an atom of mass (1 − 1/λ)⁺ at ν = 0 plus the bulk on
  * [(1 − √λ)², (1 + √λ)²]). Under gradient flow L_tr = E[ν e^(−4ηνt)] and L_gen = E[e^(−4ηνt)]:
  * <pre>

@@ -1,7 +1,7 @@
 package org.grokmeter.linear;
 
 /**
- * Loss curves of Levi et al.'s linear teacher–student model (SPEC §2) as natural logarithms, so
+ * Loss curves of Levi et al.'s linear teacher–student model (docs/method.md, setting 1) as natural logarithms, so
  * that losses far below the double range (e^(−10⁴)) stay representable.
  *
  * <p>Time t counts gradient-descent steps of size η (one step = one unit of t). Accuracies follow

@@ -1,7 +1,7 @@
 package org.grokmeter.linear;
 
 /**
- * Paper mode (SPEC §2.1): the late-time asymptotic losses used for the paper's Figure 1. With
+ * Paper mode (docs/method.md): the late-time asymptotic losses used for the paper's Figure 1. With
  * x = 4(√λ − 1)²·η·t,
  * <pre>
  *   L_tr(t)  = e^(−x) / (16 √π λ^(3/4) η^(3/2) t^(3/2))

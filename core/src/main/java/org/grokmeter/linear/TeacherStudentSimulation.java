@@ -7,7 +7,7 @@ import org.grokmeter.data.GaussianTeacherStudent;
 import org.grokmeter.kernels.Kernels;
 
 /**
- * Simulation mode (SPEC §2.3): a finite Gaussian data set trained by full-batch gradient descent
+ * Simulation mode (docs/method.md): a finite Gaussian data set trained by full-batch gradient descent
  * in double precision,
  * <pre>
  *   S ← S − η(2 Σ_tr (S − T) + γ S),      Σ_tr = XᵀX / N_tr,

@@ -1,12 +1,16 @@
 package org.grokmeter.nn;
 
 /**
- * Settings of one concealed-parity MLP run (SPEC §3). {@link #paper(int)} gives the paper's values:
+ * Settings of one concealed-parity MLP run (docs/method.md, setting 2). {@link #paper(int)} gives the paper's values:
  * hidden width 1000, 2 classes, batch 32, SGD lr 1e-2, weight decay 1e-2, 3000 epochs, 1000 samples
  * split 750 / 250.
  */
 public record MlpConfig(int inputSize, int hidden, int classes, int batch, float lr, float weightDecay,
                         int epochs, int samples, int trainSize) {
+
+  /** The paper's data: 1000 samples, 750 of them for training and the rest for validation. */
+  public static final int PAPER_SAMPLES = 1000;
+  public static final int PAPER_TRAIN_SIZE = 750;
 
   public MlpConfig {
     if (inputSize < 3) {
@@ -27,7 +31,7 @@ public record MlpConfig(int inputSize, int hidden, int classes, int batch, float
 
   /** The paper's settings for the given input size. */
   public static MlpConfig paper(int inputSize) {
-    return new MlpConfig(inputSize, 1000, 2, 32, 0.01f, 0.01f, 3000, 1000, 750);
+    return new MlpConfig(inputSize, 1000, 2, 32, 0.01f, 0.01f, 3000, PAPER_SAMPLES, PAPER_TRAIN_SIZE);
   }
 
   public MlpConfig withEpochs(int newEpochs) {

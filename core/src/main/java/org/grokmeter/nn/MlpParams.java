@@ -18,7 +18,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * multiple of 16), so with 64-byte object alignment ({@code -XX:ObjectAlignmentInBytes=64}, set
  * by the launcher and the benchmarks) and the usual 16-byte array header every row starts on a
  * cache line and no 512-bit load straddles two. Measured on Zen 4 (the binary-input forward kernel,
- * docs/performance.md "Session 4"): rows on 32-byte boundaries run 7% slower, rows on 16-byte
+ * docs/performance.md "MLP training"): rows on 32-byte boundaries run 7% slower, rows on 16-byte
  * boundaries 35-50% slower. Without the flag nothing changes but the speed. The kernels run over
  * {@link #width} columns, the padding included.
  */
@@ -74,7 +74,7 @@ public final class MlpParams {
   }
 
   /**
-   * SPEC §3 initialisation: Xavier-uniform weights U(−√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out)))
+   * The paper's initialisation (docs/method.md, setting 2): Xavier-uniform weights U(−√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out)))
    * for both layers, PyTorch's default fc1 bias U(−1/√n, 1/√n). Draw order: w1 row by row, then b1,
    * then w2 row by row; each value is {@code bound·(2u − 1)} with u = nextDouble(), rounded to float.
    */

@@ -8,7 +8,7 @@ import org.grokmeter.kernels.KernelSupport;
 import org.grokmeter.kernels.Kernels;
 
 /**
- * Trains the concealed-parity MLP (SPEC §3) in float32 on the SIMD kernels: fc1 (n → hidden, bias,
+ * Trains the concealed-parity MLP (docs/method.md, setting 2) in float32 on the SIMD kernels: fc1 (n → hidden, bias,
  * ReLU), fc2 (hidden → classes, no bias), softmax cross-entropy averaged over the batch, plain SGD
  * with weight decay on every parameter (g + wd·w), batches reshuffled every epoch with the last
  * partial batch kept.

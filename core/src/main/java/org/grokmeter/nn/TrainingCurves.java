@@ -1,7 +1,7 @@
 package org.grokmeter.nn;
 
 /**
- * Per-epoch metrics of one run (SPEC §3), as primitive arrays indexed by epoch 0..N−1.
+ * Per-epoch metrics of one run (docs/method.md, setting 2), as primitive arrays indexed by epoch 0..N−1.
  *
  * <p>Training accuracy and loss: the mean over the epoch's batches of the per-batch values measured
  * on each batch's forward pass before its update (the authors' convention; the short last batch

@@ -37,6 +37,44 @@ class ParameterAndGridTest {
   }
 
   @Test
+  void rangesAtTheEndsOfLongNeverWrap() {
+    Parameter seed = Parameter.longInteger("seed", "seeds", 0L);
+    assertEquals(List.of("9223372036854775807"), seed.parseList("9223372036854775807:9223372036854775807"));
+    assertEquals(List.of("9223372036854775805", "9223372036854775806", "9223372036854775807"),
+        seed.parseList("9223372036854775805:9223372036854775807"));
+    // a step as large as Long.MAX_VALUE: -2^63, -1, 2^63 - 2 (the next one would pass the end)
+    assertEquals(List.of("-9223372036854775808", "-1", "9223372036854775806"),
+        seed.parseList("-9223372036854775808:9223372036854775807:9223372036854775807"));
+    assertEquals(List.of("9223372036854775806"), seed.parseList("9223372036854775806:9223372036854775807:2"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> seed.parseList("-9223372036854775808:9223372036854775807"));
+    assertTrue(e.getMessage().contains("more than " + Parameter.MAX_VALUES), e.getMessage());
+  }
+
+  @Test
+  void longAxesAreWrittenCompactlyAndReadBackAsTheSameValues() {
+    Parameter seed = Parameter.longInteger("seed", "seeds", 0L);
+    List<String> values = new java.util.ArrayList<>(seed.parseList("0:199999"));
+    values.addAll(List.of("250000", "250002", "300000", "300001"));
+    assertEquals(List.of("0:199999", "250000", "250002", "300000", "300001"), SweepSpec.ranges(values));
+    assertEquals(List.of("5", "10:30:10", "31"), SweepSpec.ranges(List.of("5", "10", "20", "30", "31")));
+    assertEquals(List.of("-9223372036854775808", "0", "9223372036854775807"),
+        SweepSpec.ranges(List.of("-9223372036854775808", "0", "9223372036854775807")));
+    List<String> expanded = new java.util.ArrayList<>();
+    for (String r : SweepSpec.ranges(values)) {
+      expanded.addAll(seed.parseList(r));
+    }
+    assertEquals(values, expanded);
+
+    Parameter lambda = Parameter.real("lambda", "lambdas", 1.05);
+    List<String> spaced = lambda.linspace(1.003, 1.1, 120);
+    assertEquals("{from: 1.003, to: 1.1, points: 120}", SweepSpec.spaced(spaced));
+    List<String> uneven = new java.util.ArrayList<>(spaced);
+    uneven.set(7, "1.05");
+    assertEquals(null, SweepSpec.spaced(uneven));
+  }
+
+  @Test
   void linspaceMatchesNumpy() {
     // numpy.linspace(1.003, 1.1, 5) printed with repr()
     Parameter lam = Parameter.real("lambda", "lambdas", 1.05).positive();

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.grokmeter.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,14 +133,14 @@ class SweepAndStoreTest {
   void aFolderOfAnotherSweepOrShardIsRefused(@TempDir Path tmp) throws Exception {
     run(spec(), Shard.ALL, tmp.resolve("a"), 2);
     SweepSpec other = SweepSpec.builder(demo).parse("dims", "1:3").build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    UserInputException e = assertThrows(UserInputException.class,
         () -> run(other, Shard.ALL, tmp.resolve("a"), 1));
     assertTrue(e.getMessage().contains("belongs to a different sweep"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> run(spec(), new Shard(0, 2), tmp.resolve("a"), 1));
+    e = assertThrows(UserInputException.class, () -> run(spec(), new Shard(0, 2), tmp.resolve("a"), 1));
     assertTrue(e.getMessage().contains("holds shard 0/1"), e.getMessage());
     Files.createDirectories(tmp.resolve("home"));
     Files.writeString(tmp.resolve("home/notes.txt"), "precious");
-    e = assertThrows(IllegalArgumentException.class, () -> run(spec(), Shard.ALL, tmp.resolve("home"), 1));
+    e = assertThrows(UserInputException.class, () -> run(spec(), Shard.ALL, tmp.resolve("home"), 1));
     assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
     assertEquals("precious", Files.readString(tmp.resolve("home/notes.txt")));
   }
@@ -148,7 +149,7 @@ class SweepAndStoreTest {
   void aSecondWriterIsRefused(@TempDir Path tmp) throws Exception {
     List<Run> grid = spec().expand();
     try (ResultStore store = ResultStore.open(tmp, spec(), Shard.ALL, demo.resultColumns(), grid, Map.of())) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      UserInputException e = assertThrows(UserInputException.class,
           () -> ResultStore.open(tmp, spec(), Shard.ALL, demo.resultColumns(), grid, Map.of()));
       assertTrue(e.getMessage().contains("in use"), e.getMessage());
       assertFalse(store.isFinished(grid.get(0).key()));
@@ -193,6 +194,77 @@ class SweepAndStoreTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Merge.merge(tmp.resolve("m2"), List.of(parts.get(0), otherShard), Map.of()));
     assertTrue(e.getMessage().contains("different sweep"), e.getMessage());
+  }
+
+  /** A merged folder only grows: its rows stay byte for byte, the inputs add what it lacks. */
+  @Test
+  void mergeIntoAMergedFolderKeepsItsRowsAndAddsTheMissingOnes(@TempDir Path tmp) throws Exception {
+    List<Path> parts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Path p = tmp.resolve("shard" + i);
+      run(spec(), new Shard(i, 2), p, 1);
+      parts.add(p);
+    }
+    Path merged = tmp.resolve("merged");
+    Merge.Report first = Merge.merge(merged, List.of(parts.get(0)), Map.of());
+    assertEquals(6, first.rows());
+    List<String> before = Files.readAllLines(merged.resolve("runs.csv"));
+
+    // the shard alone would shrink it: refused, and nothing changes
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Merge.merge(merged, List.of(parts.get(1)), Map.of()));
+    assertTrue(e.getMessage().contains("none of the input folders has"), e.getMessage());
+    assertEquals(before, Files.readAllLines(merged.resolve("runs.csv")));
+
+    // with the merged folder as an input it grows to the whole grid, its own rows untouched
+    Merge.Report second = Merge.merge(merged, List.of(merged, parts.get(1)), Map.of());
+    assertTrue(second.clean(), second.toString());
+    assertEquals(12, second.rows());
+    List<String> after = Files.readAllLines(merged.resolve("runs.csv"));
+    assertTrue(after.containsAll(before), "rows kept");
+    Path single = tmp.resolve("single");
+    run(spec(), Shard.ALL, single, 2);
+    assertEquals(runsWithoutSeconds(single), runsWithoutSeconds(merged));
+    assertEquals(curves(single), curves(merged));
+    String provenance = Files.readString(merged.resolve("provenance.txt"));
+    assertEquals(2, provenance.split("\\[merge ", -1).length - 1, "both merges on record: " + provenance);
+
+    // merging again changes no row
+    Merge.merge(merged, List.of(merged, parts.get(0), parts.get(1)), Map.of());
+    assertEquals(after, Files.readAllLines(merged.resolve("runs.csv")));
+  }
+
+  @Test
+  void mergeWaitsForNoOneAndWritesNothingIntoALockedFolder(@TempDir Path tmp) throws Exception {
+    Path shard = tmp.resolve("shard0");
+    run(spec(), new Shard(0, 2), shard, 1);
+    Path out = tmp.resolve("running");
+    run(spec(), Shard.ALL, out, 1);
+    List<String> before = Files.readAllLines(out.resolve("runs.csv"));
+    try (ResultStore writer = ResultStore.open(out, spec(), Shard.ALL, demo.resultColumns(), spec().expand(),
+        Map.of())) {
+      UserInputException e = assertThrows(UserInputException.class,
+          () -> Merge.merge(out, List.of(out, shard), Map.of()));
+      assertTrue(e.getMessage().contains("in use"), e.getMessage());
+    }
+    assertEquals(before, Files.readAllLines(out.resolve("runs.csv")));
+  }
+
+  @Test
+  void runsThatDoNotFitTogetherRunFewerAtOnce() {
+    long half = org.grokmeter.Limits.heapBytes() / 2;
+    Experiment large = new DemoExperiment() {
+      @Override
+      public long heapBytes(RunParams p) {
+        return half;
+      }
+    };
+    List<String> notes = new ArrayList<>();
+    assertEquals(1, Sweep.parallelRuns(large, spec().expand(), 4, notes));
+    assertTrue(notes.size() == 1 && notes.get(0).contains("running 1 run at once instead of 4"), notes.toString());
+    notes.clear();
+    assertEquals(4, Sweep.parallelRuns(demo, spec().expand(), 4, notes));
+    assertTrue(notes.isEmpty(), notes.toString());
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** Reads the independent reference data copied from ../shared/fixtures into the test resources. */
+/** Reads the independent reference data in the test resources (PyTorch curves, scipy and mpmath values). */
 final class FitFixtures {
   private FitFixtures() {
   }

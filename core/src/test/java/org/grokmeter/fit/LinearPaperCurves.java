@@ -4,7 +4,7 @@ import org.apache.commons.numbers.gamma.Erf;
 import org.apache.commons.numbers.gamma.Erfcx;
 
 /**
- * Test-local paper-mode curves of the linear setting (SPEC §2.1), written independently of
+ * Test-local paper-mode curves of the linear setting (docs/method.md, paper mode), written independently of
  * org.grokmeter.linear so the fitter test does not depend on it: the closed forms in log space,
  * with the bracket e^(−x) − √(πx)·erfc(√x) = e^(−x)·(1 − √π·u·erfcx(u)), u = √x.
  */

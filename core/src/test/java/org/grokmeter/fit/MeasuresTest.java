@@ -23,7 +23,7 @@ class MeasuresTest {
     GrokkingMeasures g = GrokkingMeasures.of(tr, va);
     assertEquals(3.0, g.relativeGap(), 1e-15);
     assertEquals(0.5, g.relativeSharpness(), 1e-15);
-    // SPEC §1, MLP: R_abs = s_val / (2√π)
+    // docs/method.md, MLP: R_abs = s_val / (2√π)
     assertEquals(0.002 / (2 * Math.sqrt(Math.PI)), g.absoluteSharpness(), 1e-18);
     // delta method by hand: m + 1 = 4, relative errors 0.005 and 0.01
     assertEquals(4 * Math.sqrt(0.005 * 0.005 + 0.01 * 0.01), g.relativeGapStdErr(), 1e-12);

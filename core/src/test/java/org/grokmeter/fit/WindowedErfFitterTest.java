@@ -2,8 +2,8 @@ package org.grokmeter.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.grokmeter.experiments.LinearPipeline;
 import org.grokmeter.linear.LeviCurves;
-import org.grokmeter.linear.LinearPipeline;
 import org.junit.jupiter.api.Test;
 
 class WindowedErfFitterTest {

@@ -85,8 +85,7 @@ class ExactCurvesTest {
 
   @Test
   void agreesWithThePaperFormulaAtLateTimes() {
-    // SPEC §2: λ = 0.9, t = 1e5: exact 3.2132e-11 vs paper 3.2130e-11.
-    // (SPEC lists the pair without saying which is which; here the exact one is 3.2130e-11.)
+    // docs/method.md, exact mode: λ = 0.9, t = 1e5: exact L_tr 3.2130e-11, paper mode 3.2132e-11.
     assertEquals(3.2130e-11, Math.exp(new ExactCurves(0.9, 0.01).logTrainLoss(1e5)), 0.0001e-11);
     assertEquals(3.2132e-11, Math.exp(new PaperCurves(0.9, 0.01).logTrainLoss(1e5)), 0.0001e-11);
   }

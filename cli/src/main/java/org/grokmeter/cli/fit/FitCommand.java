@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.grokmeter.cli.Log;
 import org.grokmeter.cli.io.CurveFiles;
+import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.fit.CurveFitter;
 import org.grokmeter.fit.ErrorModel;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code grokmeter fit}: S-curve fits of training and validation accuracy from researchers' own logs,
- * with the paper's measures m, R_rel, R_abs (SPEC §1). One output row per file (or per train/val
+ * with the paper's measures m, R_rel, R_abs (docs/method.md). One output row per file (or per train/val
  * file pair); stdout is the table, notes go to stderr.
  */
 @Command(
@@ -51,20 +51,22 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Fit S-curves A(t) = a*f(s*(t - t*)) + b to training and validation accuracy and report the",
-        "relative grokking gap m = t*_val/t*_train - 1, R_rel = s_val/s_train and R_abs (steepest",
-        "validation slope). One row per FILE (or per --train-file/--val-file pair).",
+        "Fit S-curves A(t) = a*f(s*(t - t*)) + b to training and validation accuracy and report the"
+            + " relative grokking gap m = t*_val/t*_train - 1, R_rel = s_val/s_train and R_abs (steepest"
+            + " validation slope). One row per FILE (or per --train-file/--val-file pair).",
         "",
-        "--setting mlp|linear is the paper's mode: a and b fixed (MLP 1/4, 3/4; linear 1/2, 1/2) and the",
-        "paper's start (MLP: s = 1e-3, t* = 100; linear: s = 1/t_max, t* = t_max/5); when that start fails,",
-        "the automatic start (status converged_auto_start). Otherwise a and b are fixed by --amplitude and",
-        "--offset or fitted, from automatic starting values (threshold crossings, steepest rise)."
+        "--setting mlp|linear is the paper's mode: a and b fixed (MLP 1/4, 3/4; linear 1/2, 1/2) and the"
+            + " paper's start (MLP: s = 1e-3, t* = 100; linear: s = 1/t_max, t* = t_max/5); when that start"
+            + " fails, the automatic start (status converged_auto_start). Otherwise a and b are fixed by"
+            + " --amplitude and --offset or fitted, from automatic starting values (threshold crossings,"
+            + " steepest rise). Standard errors are valid for the serially correlated noise of training"
+            + " curves (--errors hac, the default); --errors iid gives scipy curve_fit's."
     },
     footer = {
         "",
         "Example:",
-        "  grokmeter fit --form erf --setting mlp --time epoch --train train_acc \\",
-        "      --val val_acc ../shared/fixtures/mlp_torch/*.csv.gz",
+        "  ./grokmeter fit --setting mlp \\",
+        "      --time epoch --train train_acc --val val_acc examples/curves_44_2.csv.gz",
         "",
         "Exit codes: 0 ok (failed fits are rows with a status), 2 bad input (file, line, column named)."
     })

@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
-import org.grokmeter.cli.Log;
-import org.grokmeter.cli.RunsTable;
-import org.grokmeter.cli.experiments.LinearExperiment;
+import org.grokmeter.cli.io.Log;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.io.SweepOutputs;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.experiment.SweepSpec;
+import org.grokmeter.experiments.LinearExperiment;
 import org.grokmeter.fit.TrendAnalysis;
 import org.knowm.xchart.BitmapEncoder;
 
@@ -37,7 +37,7 @@ import org.knowm.xchart.BitmapEncoder;
 public final class LinearReport {
 
   /** The provenance key that records {@code --curve-points} (only the curves files depend on it). */
-  static final String CURVE_POINTS = "curve_points";
+  public static final String CURVE_POINTS = "curve_points";
 
   static final String TREND_HEADER = "measure,runs,excluded,slope,slope_se,intercept,intercept_se,"
       + "pearson_log_m_log_R,p_log_m_log_R,pearson_m_log_R,p_m_log_R";
@@ -116,7 +116,7 @@ public final class LinearReport {
    * {@code --curve-points}: the rows would agree, the curves files would not. Sessions that did
    * not record it ({@code grokmeter sweep}, {@code reproduce}) used {@value LinearExperiment#CURVE_ROWS}.
    */
-  static void checkCurvePoints(Path dir, int curvePoints) throws IOException {
+  public static void checkCurvePoints(Path dir, int curvePoints) throws IOException {
     Path provenance = dir.resolve(ResultStore.PROVENANCE);
     if (!Files.isRegularFile(dir.resolve(ResultStore.IDENTITY)) || !Files.isRegularFile(provenance)) {
       return;
@@ -187,8 +187,8 @@ public final class LinearReport {
   static final int LOSS_POINTS = 400;
 
   /**
-   * Draws every figure, one after the other. Drawing them on two threads was tried and did not
-   * shorten the figure phase (it is bound by Java2D/XChart class initialisation and JIT warm-up;
+   * Draws every figure, one after the other: two threads do not shorten the figure phase (measured;
+   * it is bound by Java2D/XChart class initialisation and JIT warm-up;
    * docs/performance.md, "Linear setting").
    */
   private static void figures(List<Row> rows, TrendAnalysis[] trends, String mode, double eps, Path dir)

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.grokmeter.cli.RunsTable;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.fit.TrendAnalysis;
 

@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.grokmeter.cli.Log;
-import org.grokmeter.cli.RunsTable;
+import org.grokmeter.cli.io.Log;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.io.SweepOutputs;
 import org.grokmeter.experiment.ResultStore;
 import org.grokmeter.experiment.SweepSpec;
+import org.grokmeter.experiments.MlpPipeline;
 import org.grokmeter.fit.SCurveForm;
 import org.grokmeter.fit.TrendAnalysis;
+import org.grokmeter.nn.MlpConfig;
 
 /**
  * What {@code grokmeter mlp} writes once its result store holds every run of the sweep, all of it
@@ -102,7 +104,8 @@ public final class MlpReport {
     StringBuilder b = new StringBuilder("experiment=mlp\n");
     spec.axes().forEach((name, values) -> b.append(spec.keys().getOrDefault(name, name)).append('=')
         .append(String.join(",", values)).append('\n'));
-    b.append("samples=1000\ntrain_size=750\n")
+    b.append("samples=").append(MlpConfig.PAPER_SAMPLES).append('\n')
+        .append("train_size=").append(MlpConfig.PAPER_TRAIN_SIZE).append('\n')
         .append("rng=XO_RO_SHI_RO_128_PP (Commons RNG), streams data/init/shuffle = successive jump()s of the seed\n")
         .append("train_metrics=mean over batches of pre-update per-batch values\n")
         .append("val_metrics=per-sample mean over the validation samples after each epoch\n")

@@ -5,7 +5,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.apache.commons.numbers.gamma.Erf;
-import org.grokmeter.fit.ErfSums;
+import org.grokmeter.kernels.ErfSums;
 
 /**
  * SIMD {@link ErfSums}: the paper-mode fitter's pass over the data with a vector erf.
@@ -19,8 +19,8 @@ import org.grokmeter.fit.ErfSums;
  * <p>Shape: the pass runs in blocks of {@link #BLOCK} points, in four short loops over the block:
  * z and e^(−z²); then t, G and the sign; then the Taylor lanes; then the sums. Each loop's iterations are
  * independent, so the core overlaps consecutive vectors, and both polynomials (exp's and G) use
- * Estrin's scheme (4–5 dependent steps instead of Horner's 13 and 18). The earlier shape, one loop
- * computing everything per vector with Horner chains, was latency-bound: 27% more CPU per pass
+ * Estrin's scheme (4–5 dependent steps instead of Horner's 13 and 18). One loop computing
+ * everything per vector with Horner chains is latency-bound: 27% more CPU per pass
  * (docs/performance.md, "Fitter"). Small methods, no vector crossing a call that C2 does not inline
  * (it would be boxed, 10x slower), and no method near C2's inlining node budget (calls in it then
  * stop being inlined: one loop with erf and the sums fused was slower than the split).

@@ -1,9 +1,7 @@
-package org.grokmeter.cli.experiments;
+package org.grokmeter.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.grokmeter.cli.mlp.MlpPipeline;
-import org.grokmeter.cli.mlp.MlpRunResult;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;
 import org.grokmeter.experiment.RunOutcome;
@@ -12,6 +10,7 @@ import org.grokmeter.fit.FitColumns;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.nn.MlpConfig;
+import org.grokmeter.nn.MlpLimits;
 import org.grokmeter.nn.TrainingCurves;
 
 /**
@@ -64,7 +63,12 @@ public final class MlpExperiment implements Experiment {
   /** Every run's configuration is valid (so a bad combination stops the sweep before it starts). */
   @Override
   public void check(RunParams p) {
-    config(p);
+    MlpLimits.check(config(p));
+  }
+
+  @Override
+  public long heapBytes(RunParams p) {
+    return MlpLimits.heapBytes(config(p));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.grokmeter.cli.mlp;
+package org.grokmeter.experiments;
 
 import org.grokmeter.fit.CurveFitter;
 import org.grokmeter.fit.FitResult;
@@ -13,8 +13,8 @@ import org.grokmeter.nn.TrainingCurves;
  * fits both accuracy curves with the paper's erf form (a = 1/4, b = 3/4, start s = 1e-3, t* = 100,
  * t = epoch index; the automatic start when the paper's start fails, flagged in the status). The
  * sweep itself is the sweep engine's ({@code grokmeter mlp}, {@code sweep}, {@code reproduce} all
- * run {@link org.grokmeter.cli.experiments.MlpExperiment}, which calls {@link #runOne});
- * {@link MlpReport} writes the trend and the figures from the finished store.
+ * run {@link MlpExperiment}, which calls {@link #runOne}); the CLI's report writes the trend and the
+ * figures from the finished store.
  */
 public final class MlpPipeline {
 

@@ -1,4 +1,4 @@
-package org.grokmeter.cli.linear;
+package org.grokmeter.cli;
 
 import static org.grokmeter.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.grokmeter.cli.CliRun;
-import org.grokmeter.cli.RunsTable;
-import org.grokmeter.cli.SweepFolders;
-import org.grokmeter.cli.experiments.LinearExperiment;
+import org.grokmeter.cli.io.RunsTable;
+import org.grokmeter.experiments.LinearExperiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,13 +1,18 @@
-package org.grokmeter.linear;
+package org.grokmeter.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.grokmeter.Tolerances;
 import org.grokmeter.fit.FitStatus;
+import org.grokmeter.linear.LeviCurves;
 import org.junit.jupiter.api.Test;
 
 class LinearPipelineTest {
@@ -15,7 +20,7 @@ class LinearPipelineTest {
   @Test
   void paperModeFitsMatchScipyOnThePapersGrid() throws IOException {
     // lambda,t_star_train,s_train,t_star_val,s_val,m,R_rel,R_abs — scipy curve_fit, tight tolerances.
-    List<String[]> rows = PaperCurvesTest.csv("scipy_fits.csv");
+    List<String[]> rows = scipyFits();
     assertEquals(3, rows.size());
     double[] paperLambdas = LinearPipeline.lambdaGrid(1.003, 1.1, 120);
     for (String[] row : rows) {
@@ -55,5 +60,20 @@ class LinearPipelineTest {
     LinearPipeline.Run below = LinearPipeline.run(o, 0.9);
     assertTrue(below.valid(), "status " + below.status());
     assertTrue(below.measures().relativeGap() > 0, "m " + below.measures().relativeGap());
+  }
+
+  /** The rows of {@code linear/scipy_fits.csv} (header skipped). */
+  private static List<String[]> scipyFits() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        LinearPipelineTest.class.getResourceAsStream("/linear/scipy_fits.csv"), StandardCharsets.UTF_8))) {
+      r.readLine();
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (!line.isBlank()) {
+          rows.add(line.split(","));
+        }
+      }
+    }
+    return rows;
   }
 }

@@ -1,4 +1,4 @@
-package org.grokmeter.cli.experiments;
+package org.grokmeter.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.fit.ThresholdTimes;
 import org.grokmeter.linear.LeviCurves;
-import org.grokmeter.linear.LinearPipeline;
+import org.grokmeter.linear.LinearLimits;
 
 /**
  * The linear teacher–student setting as a sweep experiment ({@code experiment: linear}): one run is
@@ -88,6 +88,14 @@ public final class LinearExperiment implements Experiment {
     if (p.getDouble("lambda") == 1.0) {
       throw new IllegalArgumentException("lambdas: 1.0 is not allowed (the time grid 5e3/(lambda-1)^2 is infinite)");
     }
+    LinearLimits.check(LeviCurves.Mode.valueOf(p.get("mode").toUpperCase(Locale.ROOT)), p.getDouble("lambda"),
+        p.getInt("samples"), p.getInt("dim"), p.getInt("outputs"), p.getInt("val_samples"));
+  }
+
+  @Override
+  public long heapBytes(RunParams p) {
+    return LinearLimits.heapBytes(LeviCurves.Mode.valueOf(p.get("mode").toUpperCase(Locale.ROOT)),
+        p.getDouble("lambda"), p.getInt("samples"), p.getInt("dim"), p.getInt("outputs"), p.getInt("val_samples"));
   }
 
   static LinearPipeline.Options options(RunParams p, long seed) {

@@ -1,4 +1,4 @@
-package org.grokmeter.cli.mlp;
+package org.grokmeter.experiments;
 
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;

@@ -1,6 +1,4 @@
-package org.grokmeter.cli.linear;
-
-import org.grokmeter.UserInputException;
+package org.grokmeter.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.Main;
-import org.grokmeter.cli.RunsTable;
+import org.grokmeter.UserInputException;
+import org.grokmeter.cli.io.Log;
+import org.grokmeter.cli.io.RunsTable;
 import org.grokmeter.cli.plot.Figure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,13 +90,13 @@ public final class LinearCompareCommand implements Callable<Integer> {
       throw new UserInputException("no folder has a run with status ok: nothing to compare");
     }
     for (String label : skipped) {
-      org.grokmeter.cli.Log.info("linear-compare: " + label + " has no run with status ok; not drawn");
+      org.grokmeter.cli.io.Log.info("linear-compare: " + label + " has no run with status ok; not drawn");
     }
     rel.saveBoth(out, "compare_m_vs_R_rel");
     abs.saveBoth(out, "compare_m_vs_R_abs");
     relLog.saveBoth(out, "compare_loglog_m_vs_R_rel");
     absLog.saveBoth(out, "compare_loglog_m_vs_R_abs");
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 
   private static double[] col(List<double[]> rows, int c) {

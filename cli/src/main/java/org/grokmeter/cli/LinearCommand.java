@@ -1,18 +1,15 @@
-package org.grokmeter.cli.linear;
-
-import org.grokmeter.UserInputException;
+package org.grokmeter.cli;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.Main;
-import org.grokmeter.cli.SweepCli;
-import org.grokmeter.cli.SweepOptions;
-import org.grokmeter.cli.experiments.LinearExperiment;
+import org.grokmeter.UserInputException;
+import org.grokmeter.cli.linear.LinearReport;
 import org.grokmeter.experiment.Sweep;
 import org.grokmeter.experiment.SweepSpec;
+import org.grokmeter.experiments.LinearExperiment;
+import org.grokmeter.experiments.LinearPipeline;
 import org.grokmeter.linear.LeviCurves;
-import org.grokmeter.linear.LinearPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,8 +23,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "linear", mixinStandardHelpOptions = true,
     header = "The linear teacher-student setting over a lambda range: curves, erf fits, trends, figures.",
-    description = {"Sweep lambda in the linear teacher-student setting, fit the erf S-curves (a = b = 1/2) and",
-        "write runs.csv, curves/, trend.csv, provenance.txt and figures/ into --out. Defaults reproduce the paper.",
+    description = {"Sweep lambda in the linear teacher-student setting, fit the erf S-curves (a = b = 1/2) and"
+            + " write runs.csv, curves/, trend.csv, provenance.txt and figures/ into --out. Defaults reproduce"
+            + " the paper.",
         "Resumable: run the same command again after an interruption and only unfinished lambdas are computed.",
         "--shard i/N (or a SLURM/PBS job array) runs a 1/N slice; 'grokmeter merge --out DIR SHARD_DIR...'"
             + " combines the slices, and this command with --out DIR then writes trend.csv and the figures."})
@@ -104,7 +102,7 @@ public final class LinearCommand implements Callable<Integer> {
     if (SweepCli.holdsWholeGrid(experiment, s, sweep)) {
       LinearReport.write(sweep.out, spec, curvePoints, !noFigures);
     }
-    return s.complete() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    return s.complete() ? ExitCode.OK : ExitCode.FAILURE;
   }
 
   /** The sweep the options describe: one run per lambda = linspace(min, max, points), in lambda order. */

@@ -1,4 +1,4 @@
-package org.grokmeter.cli;
+package org.grokmeter.cli.io;
 
 import java.io.IOException;
 import java.io.Reader;

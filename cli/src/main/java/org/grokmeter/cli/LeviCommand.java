@@ -1,12 +1,10 @@
-package org.grokmeter.cli.linear;
-
-import org.grokmeter.UserInputException;
+package org.grokmeter.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.grokmeter.cli.Main;
+import org.grokmeter.UserInputException;
 import org.grokmeter.linear.ExactCurves;
 import org.grokmeter.linear.LeviCurves;
 import org.grokmeter.linear.LinearMath;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code grokmeter levi}: the linear model's losses and accuracies at given times — a calculator
- * for the paper-mode and exact-mode formulas (SPEC §2), one CSV row per time in the order given.
+ * for the paper-mode and exact-mode formulas (docs/method.md, setting 1), one CSV row per time in the order given.
  */
 @Command(name = "levi", mixinStandardHelpOptions = true,
     description = {"Losses and accuracies of the linear teacher-student model (Levi et al.) at given times.",
@@ -71,7 +69,7 @@ public final class LeviCommand implements Callable<Integer> {
     }
     out.print(sb);
     out.flush();
-    return Main.EXIT_OK;
+    return ExitCode.OK;
   }
 
   static double[] parseTimes(List<String> raw) {

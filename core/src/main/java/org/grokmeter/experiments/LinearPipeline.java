@@ -1,4 +1,4 @@
-package org.grokmeter.linear;
+package org.grokmeter.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,11 @@ import org.grokmeter.data.GaussianTeacherStudent;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.fit.WindowedErfFitter;
+import org.grokmeter.linear.ExactCurves;
+import org.grokmeter.linear.LeviCurves;
+import org.grokmeter.linear.LinearMath;
+import org.grokmeter.linear.PaperCurves;
+import org.grokmeter.linear.TeacherStudentSimulation;
 
 /**
  * The per-λ pipeline of the linear setting, as the paper runs it for its Figure 1: sample the
@@ -22,7 +27,7 @@ import org.grokmeter.fit.WindowedErfFitter;
  */
 public final class LinearPipeline {
 
-  /** Amplitude and offset of the linear setting's fits: accuracy from 0 to 1 (SPEC §1). */
+  /** Amplitude and offset of the linear setting's fits: accuracy from 0 to 1 (docs/method.md). */
   public static final double AMPLITUDE = 0.5;
   public static final double OFFSET = 0.5;
 
