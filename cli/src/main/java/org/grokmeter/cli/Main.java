@@ -27,6 +27,7 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
         InfoCommand.class,
         org.grokmeter.cli.fit.FitCommand.class,
+        org.grokmeter.cli.trend.TrendCommand.class,
         LeviCommand.class,
         LinearCommand.class,
         LinearCompareCommand.class,
@@ -70,7 +71,18 @@ public final class Main implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionStrategy(parseResult -> {
       Log.configure(root.verbose, root.quiet, err);
-      return new CommandLine.RunLast().execute(parseResult);
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } catch (Error e) {
+        // picocli hands only Exceptions to the handler below; an Error (out of memory, a stack
+        // overflow) is an internal failure too: one line, the trace only with --verbose
+        err.println("grokmeter: error: " + Sweep.oneLine(describe(e)));
+        if (root.verbose) {
+          e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.FAILURE;
+      }
     });
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("grokmeter: " + Sweep.oneLine(ex.getMessage()));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.grokmeter.Limits;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,13 @@ class HostileInputTest {
     Files.createDirectories(base.resolve("not-a-sweep"));
     Files.writeString(base.resolve("not-a-sweep/notes.txt"), "mine\n");
     Files.writeString(base.resolve("a-file"), "not a folder\n");
+  }
+
+  /** The links to /dev/zero go first, so that cleaning up never looks past them. */
+  @AfterAll
+  static void removeLinks() throws IOException {
+    Files.deleteIfExists(base.resolve("s1-endless-runs/runs.csv"));
+    Files.deleteIfExists(base.resolve("s1-endless-identity/store.properties"));
   }
 
   static Stream<Case> cases() {
@@ -157,6 +165,9 @@ class HostileInputTest {
     c.add(refused("simulate lambda near 0", "lambdas:", d -> sweep(d,
         "experiment: linear\nmode: simulate\nlambdas: [0.000001]\n")));
 
+    c.add(refused("a million threads", "threads must be from 1 to", d -> mlp(d.resolve("out"), "--threads",
+        "1000000")));
+
     // output folders
     c.add(refused("--out is a file", "is a file, not a folder", d -> mlp(base.resolve("a-file"))));
     c.add(refused("reproduce --out is a file", "is a file, not a folder", d -> List.of("--quiet", "reproduce",
@@ -219,9 +230,16 @@ class HostileInputTest {
     Map<String, String> before = snapshot(base);
     CliRun r;
     if (c.lock() != null) {
-      try (FileChannel ch = FileChannel.open(base.resolve(c.lock()).resolve(".grokmeter.lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = ch.lock()) {
+      // another writer holds the folder's lock, and deletes its file when done, as a sweep does
+      Path lockFile = base.resolve(c.lock()).resolve(".grokmeter.lock");
+      boolean existed = Files.exists(lockFile);
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock held = ch.lock()) {
         r = CliRun.run(args.toArray(String[]::new));
+      } finally {
+        if (!existed) {
+          Files.deleteIfExists(lockFile);
+        }
       }
     } else {
       r = CliRun.run(args.toArray(String[]::new));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.grokmeter.UserInputException;
 
 /**
  * Combines shard folders of one sweep into one complete folder, as if the sweep had run in one
@@ -60,7 +61,7 @@ public final class Merge {
 
   public static Report merge(Path out, List<Path> shardDirs, Map<String, String> provenance) throws IOException {
     if (shardDirs.isEmpty()) {
-      throw new IllegalArgumentException("merge: no shard folders given");
+      throw new UserInputException("merge: no shard folders given");
     }
     List<Path> inputs = List.copyOf(shardDirs);
     List<String> notes = new ArrayList<>();
@@ -76,17 +77,17 @@ public final class Merge {
       Map<String, String> m = identityOf(d);
       try {
         ResultStore.specOf(m);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(d.resolve(ResultStore.IDENTITY) + ": " + e.getMessage(), e);
+      } catch (IllegalArgumentException | UserInputException e) {
+        throw new UserInputException(d.resolve(ResultStore.IDENTITY) + ": " + e.getMessage(), e);
       }
       if (first == null) {
         first = m;
         firstDir = d;
       } else if (!first.get("sweep_id").equals(m.get("sweep_id"))) {
-        throw new IllegalArgumentException(d + " belongs to a different sweep (sweep id " + m.get("sweep_id")
+        throw new UserInputException(d + " belongs to a different sweep (sweep id " + m.get("sweep_id")
             + ", experiment " + m.get("experiment") + ") than " + firstDir + " (" + first.get("sweep_id") + ")");
       } else if (!withoutShard(first).equals(withoutShard(m))) {
-        throw new IllegalArgumentException(d + " has another " + ResultStore.IDENTITY + " than " + firstDir
+        throw new UserInputException(d + " has another " + ResultStore.IDENTITY + " than " + firstDir
             + " for the same sweep id (" + firstDifference(withoutShard(first), withoutShard(m))
             + "); was it edited?");
       }
@@ -98,7 +99,7 @@ public final class Merge {
       if (count < 0) {
         count = s.count();
       } else if (count != s.count()) {
-        throw new IllegalArgumentException(d + " is shard " + s + " but an earlier folder is one of " + count
+        throw new UserInputException(d + " is shard " + s + " but an earlier folder is one of " + count
             + " shards; merge shards of one split");
       }
       shardUse.merge(s.index(), 1, Integer::sum);
@@ -129,7 +130,7 @@ public final class Merge {
 
     // the output folder: a new or empty folder, or a whole-grid folder of this very sweep
     if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new IllegalArgumentException(out + " is a file, not a folder; the merged results go into a folder");
+      throw new UserInputException(out + " is a file, not a folder; the merged results go into a folder");
     }
     if (Files.isDirectory(out)) {
       checkOutput(out, want);
@@ -202,7 +203,7 @@ public final class Merge {
         }
       }
       if (!only.isEmpty()) {
-        throw new IllegalArgumentException(out + " already holds " + only.size() + " run(s) that none of the input"
+        throw new UserInputException(out + " already holds " + only.size() + " run(s) that none of the input"
             + " folders has (e.g. " + byKey.get(only.get(0)).params().values() + "); to keep them, give " + out
             + " as an input too, or choose another --out folder");
       }
@@ -233,16 +234,16 @@ public final class Merge {
   /** A folder's identity, or a one-line refusal when it is not a sweep folder. */
   private static Map<String, String> identityOf(Path d) throws IOException {
     if (!Files.isDirectory(d)) {
-      throw new IllegalArgumentException(d + (Files.exists(d) ? " is not a folder" : ": no such folder"));
+      throw new UserInputException(d + (Files.exists(d) ? " is not a folder" : ": no such folder"));
     }
     Path id = d.resolve(ResultStore.IDENTITY);
     if (!Files.exists(id)) {
-      throw new IllegalArgumentException(d + " is not a grokmeter sweep folder (no " + ResultStore.IDENTITY + ")");
+      throw new UserInputException(d + " is not a grokmeter sweep folder (no " + ResultStore.IDENTITY + ")");
     }
     Map<String, String> m = ResultStore.readIdentity(id);
     for (String k : List.of("sweep_id", "experiment", "master_seed", "shard", "columns")) {
       if (m.get(k) == null) {
-        throw new IllegalArgumentException(id + ": no " + k + "; was it edited?");
+        throw new UserInputException(id + ": no " + k + "; was it edited?");
       }
     }
     return m;
@@ -254,11 +255,11 @@ public final class Merge {
     if (Files.exists(id)) {
       Map<String, String> have = ResultStore.readIdentity(id);
       if (!want.equals(have)) {
-        throw new IllegalArgumentException(out + " already holds another sweep or a shard (sweep id "
+        throw new UserInputException(out + " already holds another sweep or a shard (sweep id "
             + have.get("sweep_id") + ", shard " + have.get("shard") + "); choose another --out folder");
       }
     } else if (!ResultStore.isEffectivelyEmpty(out)) {
-      throw new IllegalArgumentException(out + " is not empty and holds no grokmeter sweep; choose an empty"
+      throw new UserInputException(out + " is not empty and holds no grokmeter sweep; choose an empty"
           + " or new --out folder");
     }
   }
@@ -274,7 +275,7 @@ public final class Merge {
     }
     String[] lines = text.substring(0, end).split("\n", -1);
     if (lines.length < 2 || !(lines[0] + "\n").equals(headerLine)) {
-      throw new IllegalArgumentException(runsFile + ": header does not match the sweep's columns");
+      throw new UserInputException(runsFile + ": header does not match the sweep's columns");
     }
     int bad = 0;
     for (int i = 1; i < lines.length - 1; i++) {

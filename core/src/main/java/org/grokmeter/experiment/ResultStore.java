@@ -562,13 +562,13 @@ public final class ResultStore implements Closeable {
    */
   static String readStoreFile(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + " is not a regular file");
+      throw new UserInputException(file + " is not a regular file");
     }
     long max = Math.min(Limits.heapBytes() / 4, Limits.MAX_ARRAY - 1);
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes((int) max + 1);
       if (bytes.length > max) {
-        throw new IllegalArgumentException(file + " is larger than " + Limits.size(max) + ", a quarter of the heap"
+        throw new UserInputException(file + " is larger than " + Limits.size(max) + ", a quarter of the heap"
             + " this JVM may use (-Xmx)");
       }
       return new String(bytes, StandardCharsets.UTF_8);

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.grokmeter.Limits;
 import org.grokmeter.Provenance;
+import org.grokmeter.UserInputException;
 
 /**
  * Runs a sweep (or one shard of it) into a {@link ResultStore}: expands the grid, skips the runs
@@ -36,6 +37,11 @@ public final class Sweep {
 
   private static final Pattern SAFE_LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,99}");
   private static final int MAX_STATUS = 300;
+  /**
+   * Threads beyond the cores gain nothing (runs are CPU-bound); the bound keeps a typo from asking
+   * the system for millions of threads, which fails with an error instead of a message.
+   */
+  public static final int MAX_THREADS = 4096;
 
   private Sweep() {}
 
@@ -80,8 +86,8 @@ public final class Sweep {
     if (!experiment.name().equals(spec.experiment())) {
       throw new IllegalArgumentException("spec is for " + spec.experiment() + ", not " + experiment.name());
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new UserInputException("threads must be from 1 to " + MAX_THREADS + ", got " + threads);
     }
     long t0 = System.nanoTime();
     List<Run> grid = check(experiment, spec);

@@ -191,7 +191,7 @@ class SweepAndStoreTest {
     // shards of another sweep are refused
     Path otherShard = tmp.resolve("other");
     run(SweepSpec.builder(demo).parse("dims", "1:2").build(), new Shard(1, 3), otherShard, 1);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    UserInputException e = assertThrows(UserInputException.class,
         () -> Merge.merge(tmp.resolve("m2"), List.of(parts.get(0), otherShard), Map.of()));
     assertTrue(e.getMessage().contains("different sweep"), e.getMessage());
   }
@@ -211,7 +211,7 @@ class SweepAndStoreTest {
     List<String> before = Files.readAllLines(merged.resolve("runs.csv"));
 
     // the shard alone would shrink it: refused, and nothing changes
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    UserInputException e = assertThrows(UserInputException.class,
         () -> Merge.merge(merged, List.of(parts.get(1)), Map.of()));
     assertTrue(e.getMessage().contains("none of the input folders has"), e.getMessage());
     assertEquals(before, Files.readAllLines(merged.resolve("runs.csv")));

@@ -73,27 +73,39 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FitCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", arity = "0..*",
-      description = "CSV logs (header row; gzip accepted), each with a time, a train and a val column.")
+      description = "Logs, each with a time and a train and/or val series: CSV (W&B, Lightning, Keras), JSON lines,"
+          + " TensorBoard event files or run folders; gzip accepted; - is standard input (docs/logs.md).")
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--time", paramLabel = "COL",
-      description = "Time column (default: the first of epoch, step, global_step, iteration, iter).")
+      description = "Time column (default: the first of _step, epoch, step, global_step, iteration, iter;"
+          + " TensorBoard: step or wall_time).")
   String time;
 
-  @Option(names = "--train", paramLabel = "COL", description = "Training accuracy column (default: train_acc).")
+  @Option(names = "--train", paramLabel = "COL",
+      description = "Training accuracy column or TensorBoard tag (default: train_acc, train/acc, train_accuracy,"
+          + " ...; see docs/logs.md).")
   String train;
 
-  @Option(names = "--val", paramLabel = "COL", description = "Validation accuracy column (default: val_acc).")
+  @Option(names = "--val", paramLabel = "COL",
+      description = "Validation accuracy column or TensorBoard tag (default: val_acc, val/acc, val_accuracy, ...).")
   String val;
 
   @Option(names = "--train-file", paramLabel = "FILE",
       description = "Single-series export of training accuracy (TensorBoard: Wall time,Step,Value;"
-          + " W&B: Step,<name>). Repeatable; paired in order with --val-file.")
+          + " W&B: Step,<run> - <metric>, one row per run). Repeatable; paired in order with --val-file.")
   List<Path> trainFiles = new ArrayList<>();
 
   @Option(names = "--val-file", paramLabel = "FILE",
       description = "Single-series export of validation accuracy. Repeatable.")
   List<Path> valFiles = new ArrayList<>();
+
+  @Option(names = "--percent", description = "Accuracies are logged in percent (0-100).")
+  boolean percent;
+
+  @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "1073741824",
+      description = "Cap on the bytes read from one input, after decompression (default ${DEFAULT-VALUE}).")
+  long maxBytes;
 
   @Option(names = "--form", paramLabel = "FORM", defaultValue = "erf",
       description = "erf, logistic, gompertz, richards or auto: the form with the lowest summed AIC/BIC over"
@@ -172,9 +184,6 @@ public final class FitCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  private static final String DEFAULT_TRAIN = "train_acc";
-  private static final String DEFAULT_VAL = "val_acc";
-
   @Override
   public Integer call() {
     validateOptions();
@@ -203,7 +212,7 @@ public final class FitCommand implements Callable<Integer> {
   // ------------------------------------------------------------------------------------------ input
 
   /** One output row's input: a file with both columns, a pair of series files, or a single curve. */
-  record Job(String name, double[] tTrain, double[] yTrain, double[] tVal, double[] yVal) {}
+  record Job(String name, double[] tTrain, double[] yTrain, double[] tVal, double[] yVal, String run) {}
 
   private List<Job> jobs() {
     if (files.isEmpty() && trainFiles.isEmpty() && valFiles.isEmpty()) {
@@ -211,24 +220,13 @@ public final class FitCommand implements Callable<Integer> {
     }
     List<Job> jobs = new ArrayList<>();
     for (Path p : files) {
-      String display = p.toString();
-      List<String> header = CurveFiles.header(p, display);
-      String trainCol = train != null ? train : (header.contains(DEFAULT_TRAIN) ? DEFAULT_TRAIN : null);
-      String valCol = val != null ? val : (header.contains(DEFAULT_VAL) ? DEFAULT_VAL : null);
-      if (trainCol == null && valCol == null) {
-        throw new UserInputException(display + ": line 1: no column '" + DEFAULT_TRAIN + "' or '" + DEFAULT_VAL
-            + "' (columns: " + String.join(", ", header) + "); name them with --train/--val");
-      }
-      List<String> cols = new ArrayList<>();
-      if (trainCol != null) {
-        cols.add(trainCol);
-      }
-      if (valCol != null) {
-        cols.add(valCol);
-      }
-      CurveFiles.Table t = CurveFiles.read(p, display, time, cols, CurveFiles.Check.ACCURACY);
-      jobs.add(new Job(display, trainCol == null ? null : t.time(), trainCol == null ? null : t.column(trainCol),
-          valCol == null ? null : t.time(), valCol == null ? null : t.column(valCol)));
+      CurveFiles.Columns c = CurveFiles.read(p, p.toString(), List.of(
+          CurveFiles.Want.orDefault("train", train, CurveFiles.DEFAULT_TRAIN),
+          CurveFiles.Want.orDefault("val", val, CurveFiles.DEFAULT_VAL)), readOptions());
+      CurveFiles.Curve tr = c.curve("train");
+      CurveFiles.Curve va = c.curve("val");
+      jobs.add(new Job(p.toString(), tr == null ? null : tr.time(), tr == null ? null : tr.values(),
+          va == null ? null : va.time(), va == null ? null : va.values(), null));
     }
     if (!trainFiles.isEmpty() && !valFiles.isEmpty() && trainFiles.size() != valFiles.size()) {
       throw new UserInputException("fit: " + trainFiles.size() + " --train-file but " + valFiles.size()
@@ -236,17 +234,25 @@ public final class FitCommand implements Callable<Integer> {
     }
     int pairs = Math.max(trainFiles.size(), valFiles.size());
     for (int i = 0; i < pairs; i++) {
-      CurveFiles.Series tr = i < trainFiles.size() ? series(trainFiles.get(i), train) : null;
-      CurveFiles.Series va = i < valFiles.size() ? series(valFiles.get(i), val) : null;
-      String name = tr != null && va != null ? tr.file() + "|" + va.file() : (tr != null ? tr.file() : va.file());
-      jobs.add(new Job(name, tr == null ? null : tr.time(), tr == null ? null : tr.values(),
-          va == null ? null : va.time(), va == null ? null : va.values()));
+      Path tp = i < trainFiles.size() ? trainFiles.get(i) : null;
+      Path vp = i < valFiles.size() ? valFiles.get(i) : null;
+      List<CurveFiles.Curve> tr = tp == null ? null : CurveFiles.readSeries(tp, tp.toString(), train, readOptions());
+      List<CurveFiles.Curve> va = vp == null ? null : CurveFiles.readSeries(vp, vp.toString(), val, readOptions());
+      String name = tp != null && vp != null ? tp + "|" + vp : (tp != null ? tp.toString() : vp.toString());
+      for (CurveFiles.Curve[] pair : CurveFiles.pairRuns(tp == null ? null : tp.toString(), tr,
+          vp == null ? null : vp.toString(), va)) {
+        CurveFiles.Curve t = pair[0];
+        CurveFiles.Curve v = pair[1];
+        String run = t != null && t.run() != null ? t.run() : (v != null ? v.run() : null);
+        jobs.add(new Job(name, t == null ? null : t.time(), t == null ? null : t.values(),
+            v == null ? null : v.time(), v == null ? null : v.values(), run));
+      }
     }
     return jobs;
   }
 
-  private CurveFiles.Series series(Path p, String column) {
-    return CurveFiles.readSeries(p, p.toString(), time, column, CurveFiles.Check.ACCURACY);
+  private CurveFiles.Options readOptions() {
+    return new CurveFiles.Options(time, percent ? CurveFiles.Check.PERCENT : CurveFiles.Check.ACCURACY, maxBytes);
   }
 
   private void validateOptions() {
@@ -268,6 +274,9 @@ public final class FitCommand implements Callable<Integer> {
       ErrorModel.parse(errors);
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--errors: '" + errors + "' is not hac or iid");
+    }
+    if (maxBytes < 1) {
+      throw new UserInputException("--max-bytes: must be >= 1, got " + maxBytes);
     }
     if (bootstrap < 0) {
       throw new UserInputException("--bootstrap: must be >= 0, got " + bootstrap);
@@ -424,6 +433,7 @@ public final class FitCommand implements Callable<Integer> {
     FitResult tr = r.train();
     FitResult va = r.val();
     m.put("file", r.job().name());
+    m.put("run", r.job().run());
     m.put("form", (tr != null ? tr : va).form().token());
     m.putAll(FitColumns.measures(tr, va, r.measures()));
     m.put("status", status(tr, va));

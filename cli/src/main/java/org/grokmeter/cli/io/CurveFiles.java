@@ -2,313 +2,279 @@ package org.grokmeter.cli.io;
 
 import org.grokmeter.UserInputException;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
+import java.util.function.Supplier;
 import java.util.zip.ZipException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads training logs: CSV with a header row (plain or gzip-compressed, detected by its magic
- * bytes; UTF-8 with or without BOM; LF or CRLF), one time column and any number of value columns.
- * Also the single-series CSV that TensorBoard ({@code Wall time,Step,Value}) and Weights &amp; Biases
- * ({@code Step,<run> - <metric>}, optionally with {@code __MIN}/{@code __MAX} columns) export.
+ * Reads training logs, whatever wrote them, in one pass and bounded memory (see docs/logs.md):
+ * <ul>
+ *   <li>CSV with a header row: hand-written logs, Keras {@code CSVLogger}, W&amp;B {@code run.history()}
+ *       exports (time {@code _step}, sparse cells), Lightning {@code CSVLogger} {@code metrics.csv} (train
+ *       and val on separate rows that share a time value, merged here) — {@link CsvLogs};</li>
+ *   <li>single-series CSV exports: TensorBoard ({@code Wall time,Step,Value}) and W&amp;B charts
+ *       ({@code Step,"<run> - <metric>"}, {@code __MIN}/{@code __MAX} columns, several runs);</li>
+ *   <li>JSON lines ({@code .jsonl}, {@code .ndjson}: one object per evaluation) — {@link JsonLinesLogs};</li>
+ *   <li>TensorBoard event files ({@code events.out.tfevents.*}) or a run folder holding them —
+ *       {@link TensorBoardLogs}.</li>
+ * </ul>
+ * Any of them may be gzip-compressed, and may be standard input ({@code -} or {@code /dev/stdin}).
+ * An empty cell (or a missing key or tag) drops that point from that series only.
  *
- * <p>Everything wrong with a file is a {@link UserInputException} with one line naming the file (as
- * the user wrote it), the line and the column: missing or unreadable file, corrupt compression,
- * missing column, ragged row, empty or non-numeric cell, NaN/Inf, time not strictly increasing,
- * accuracy outside [0, 1], fewer than {@link #MIN_POINTS} rows.
+ * <p>Everything wrong with an input is a {@link UserInputException} with one line naming the file (as
+ * the user wrote it) and the line, column or byte offset.
  */
 public final class CurveFiles {
 
   /** A fit needs at least this many points. */
   public static final int MIN_POINTS = 4;
 
-  /** Time columns tried, in order, when none is named. */
-  public static final List<String> DEFAULT_TIME = List.of("epoch", "step", "global_step", "iteration", "iter");
+  /**
+   * Time columns tried, in order, when none is named. {@code _step} comes first because a W&amp;B history
+   * export fills it on every row, while its {@code epoch} column, if any, is as sparse as any metric.
+   */
+  public static final List<String> DEFAULT_TIME =
+      List.of("_step", "epoch", "step", "global_step", "iteration", "iter");
+
+  /** Training accuracy columns tried, in order (plain, W&amp;B and TensorBoard, Keras, Lightning names). */
+  public static final List<String> DEFAULT_TRAIN = List.of("train_acc", "train/acc", "train_accuracy",
+      "train/accuracy", "train_acc_epoch", "accuracy", "acc");
+
+  /** Validation accuracy columns tried, in order. */
+  public static final List<String> DEFAULT_VAL = List.of("val_acc", "val/acc", "val_accuracy", "val/accuracy",
+      "valid_acc", "validation_acc", "val_acc_epoch");
 
   private CurveFiles() {}
 
-  /** Columns of one file: the time and the requested value columns, all checked. */
-  public record Table(String file, String timeColumn, double[] time, Map<String, double[]> values) {
-    public double[] column(String name) {
-      return values.get(name);
+  /**
+   * One accuracy series.
+   *
+   * @param run the run's name in a multi-run export, else null
+   * @param column the column, key or tag it came from
+   */
+  public record Curve(String run, String column, double[] time, double[] values) {}
+
+  /**
+   * A column asked for: {@code names} are tried in order.
+   *
+   * @param explicit the user named it, so its absence is an error (else the role is simply absent)
+   */
+  public record Want(String role, List<String> names, boolean explicit) {
+    public static Want named(String role, String name) {
+      return new Want(role, List.of(name), true);
+    }
+
+    public static Want orDefault(String role, String name, List<String> defaults) {
+      return name != null ? named(role, name) : new Want(role, defaults, false);
     }
   }
 
-  /** One accuracy series (for example one TensorBoard export). */
-  public record Series(String file, String timeColumn, String valueColumn, double[] time, double[] values) {}
+  /**
+   * What one input holds for the wanted columns.
+   *
+   * @param curves role → series; a role whose column is absent is missing
+   */
+  public record Columns(String file, String timeColumn, Map<String, Curve> curves) {
+    public Curve curve(String role) {
+      return curves.get(role);
+    }
+  }
 
-  /** What to do with a value column. */
+  /** What to do with a value. */
   public enum Check {
     /** Any finite number. */
     FINITE,
     /** An accuracy: finite and within [0, 1]. */
-    ACCURACY
+    ACCURACY,
+    /** An accuracy logged in percent: within [0, 100], divided by 100. */
+    PERCENT
+  }
+
+  /** How inputs are read. */
+  public record Options(String timeColumn, Check check, long maxBytes) {
+    public static Options of(String timeColumn, Check check) {
+      return new Options(timeColumn, check, LogSource.DEFAULT_MAX_BYTES);
+    }
   }
 
   /**
-   * Reads {@code valueColumns} (all required) and the time column ({@code timeColumn}, or the first
-   * of {@link #DEFAULT_TIME} present when null) of a CSV log.
+   * Reads the wanted columns of a log (CSV, JSON lines or TensorBoard, detected from its name and first
+   * bytes). At least one wanted column must be present; an explicit one must be.
    *
-   * @param display the file name as the user wrote it, for messages
+   * @param display the file name as the user wrote it ({@code -} for standard input), for messages
    */
-  public static Table read(Path path, String display, String timeColumn, List<String> valueColumns, Check check) {
-    Raw raw = parse(path, display);
-    String time = timeColumn != null ? requireColumn(raw, timeColumn) : defaultTime(raw);
-    Map<String, double[]> values = new LinkedHashMap<>();
-    int[] cols = new int[valueColumns.size()];
-    for (int i = 0; i < cols.length; i++) {
-      cols[i] = raw.index(requireColumn(raw, valueColumns.get(i)));
+  public static Columns read(Path path, String display, List<Want> wants, Options options) {
+    if (!display.equals(LogSource.STDIN) && Files.isDirectory(path)) {
+      return TensorBoardLogs.readFolder(path, display, wants, options);
     }
-    double[] t = numbers(raw, raw.index(time), Check.FINITE);
-    checkIncreasing(raw, raw.index(time), t);
-    for (int i = 0; i < cols.length; i++) {
-      values.put(valueColumns.get(i), numbers(raw, cols[i], check));
+    try (LogSource src = LogSource.open(path, display, options.maxBytes())) {
+      return switch (sniff(src)) {
+        case TFRECORD -> TensorBoardLogs.read(List.of(src), display, wants, options);
+        case JSON_LINES -> JsonLinesLogs.read(src, wants, options);
+        case CSV -> CsvLogs.read(src, wants, options);
+      };
     }
-    return new Table(display, time, t, values);
-  }
-
-  /** The header of a CSV log (BOM stripped), to choose defaults. */
-  public static List<String> header(Path path, String display) {
-    return parse(path, display).header;
   }
 
   /**
-   * Reads a single-series export. The time column is {@code timeColumn} or {@code Step}/{@code step}
-   * (then the defaults of {@link #read}); the value column is {@code valueColumn}, or {@code Value}, or
-   * the only column that is neither the time, {@code Wall time}, nor a W&amp;B {@code __MIN}/{@code __MAX}.
+   * Reads a single-series export, or a W&amp;B chart export with one series per run: the series named
+   * {@code column}, or when null the only value column (TensorBoard's {@code Value}; W&amp;B's
+   * {@code "<run> - <metric>"} columns without {@code __MIN}/{@code __MAX}).
    */
-  public static Series readSeries(Path path, String display, String timeColumn, String valueColumn, Check check) {
-    Raw raw = parse(path, display);
-    String time = timeColumn != null ? requireColumn(raw, timeColumn) : defaultTime(raw);
-    String value;
-    if (valueColumn != null) {
-      value = requireColumn(raw, valueColumn);
-    } else if (raw.find("Value") != null) {
-      value = raw.find("Value");
-    } else {
-      List<String> candidates = new ArrayList<>();
-      for (String h : raw.header) {
-        String l = h.toLowerCase(Locale.ROOT);
-        if (!h.equals(time) && !l.equals("wall time") && !l.equals("_step") && !l.endsWith("__min")
-            && !l.endsWith("__max")) {
-          candidates.add(h);
-        }
-      }
-      if (candidates.size() != 1) {
-        throw new UserInputException(display + ": line 1: cannot tell which column is the series (candidates: "
-            + String.join(", ", candidates) + "); name it with --train/--val");
-      }
-      value = candidates.get(0);
+  public static List<Curve> readSeries(Path path, String display, String column, Options options) {
+    if (!display.equals(LogSource.STDIN) && Files.isDirectory(path)) {
+      return List.of(single(TensorBoardLogs.readFolder(path, display, List.of(seriesWant(column)), options)));
     }
-    double[] t = numbers(raw, raw.index(time), Check.FINITE);
-    checkIncreasing(raw, raw.index(time), t);
-    return new Series(display, time, value, t, numbers(raw, raw.index(value), check));
+    try (LogSource src = LogSource.open(path, display, options.maxBytes())) {
+      return switch (sniff(src)) {
+        case TFRECORD -> List.of(single(TensorBoardLogs.read(List.of(src), display, List.of(seriesWant(column)),
+            options)));
+        case JSON_LINES -> List.of(single(JsonLinesLogs.read(src, List.of(seriesWant(column)), options)));
+        case CSV -> CsvLogs.readSeries(src, column, options);
+      };
+    }
   }
 
-  // ------------------------------------------------------------------------------------------
-
-  private static String defaultTime(Raw raw) {
-    for (String name : DEFAULT_TIME) {
-      String h = raw.find(name);
-      if (h != null) {
-        return h;
-      }
-    }
-    throw new UserInputException(raw.display + ": line 1: no time column (looked for "
-        + String.join(", ", DEFAULT_TIME) + "; columns: " + String.join(", ", raw.header) + "); name it with --time");
+  /** In series mode a null name means "the only value column there is". */
+  private static Want seriesWant(String column) {
+    return column != null ? Want.named("value", column) : new Want("value", List.of(), false);
   }
 
-  private static String requireColumn(Raw raw, String name) {
-    if (raw.index(name) < 0) {
-      throw new UserInputException(raw.display + ": line 1: no column '" + name + "' (columns: "
-          + String.join(", ", raw.header) + ")");
-    }
-    return name;
+  private static Curve single(Columns c) {
+    return c.curve("value");
   }
 
-  private static double[] numbers(Raw raw, int col, Check check) {
-    String name = raw.header.get(col);
-    double[] out = new double[raw.rows.size()];
-    for (int r = 0; r < out.length; r++) {
-      String cell = raw.rows.get(r)[col].strip();
-      long line = raw.lines.get(r);
-      String where = raw.display + ": line " + line + ", column " + (col + 1) + " (" + name + "): ";
-      if (cell.isEmpty()) {
-        throw new UserInputException(where + "empty cell");
+  /**
+   * Pairs the series of a train export with those of a val export: one pair when each holds one series,
+   * else by run name (every run must be in both). Either list may be null (single-curve fits).
+   */
+  public static List<Curve[]> pairRuns(String trainFile, List<Curve> train, String valFile, List<Curve> val) {
+    List<Curve[]> out = new ArrayList<>();
+    if (train == null || val == null) {
+      for (Curve c : train != null ? train : val) {
+        out.add(train != null ? new Curve[] {c, null} : new Curve[] {null, c});
       }
-      double v;
-      try {
-        v = Double.parseDouble(cell);
-      } catch (NumberFormatException e) {
-        throw new UserInputException(where + "'" + abbreviate(cell) + "' is not a number");
+      return out;
+    }
+    if (train.size() == 1 && val.size() == 1) {
+      out.add(new Curve[] {train.get(0), val.get(0)});
+      return out;
+    }
+    Map<String, Curve> byRun = new java.util.LinkedHashMap<>();
+    for (Curve c : train) {
+      byRun.put(String.valueOf(c.run()), c);
+    }
+    for (Curve v : val) {
+      Curve t = byRun.remove(String.valueOf(v.run()));
+      if (t == null) {
+        throw new UserInputException(trainFile + ": no run '" + v.run() + "', which " + valFile + " has (runs: "
+            + list(train.stream().map(c -> String.valueOf(c.run())).toList()) + ")");
       }
-      if (!Double.isFinite(v)) {
-        throw new UserInputException(where + "'" + cell + "' is not a finite number");
-      }
-      if (check == Check.ACCURACY && (v < 0.0 || v > 1.0)) {
-        throw new UserInputException(where + "accuracy " + cell + " is outside [0, 1]");
-      }
-      out[r] = v;
+      out.add(new Curve[] {t, v});
+    }
+    if (!byRun.isEmpty()) {
+      throw new UserInputException(valFile + ": no run '" + byRun.keySet().iterator().next() + "', which " + trainFile
+          + " has (runs: " + list(val.stream().map(c -> String.valueOf(c.run())).toList()) + ")");
     }
     return out;
   }
 
-  private static void checkIncreasing(Raw raw, int col, double[] t) {
-    for (int i = 1; i < t.length; i++) {
-      if (!(t[i] > t[i - 1])) {
-        throw new UserInputException(raw.display + ": line " + raw.lines.get(i) + ", column " + (col + 1) + " ("
-            + raw.header.get(col) + "): time " + raw.rows.get(i)[col].strip() + " is not after "
-            + raw.rows.get(i - 1)[col].strip() + " (line " + raw.lines.get(i - 1) + "); time must strictly increase");
+  // ------------------------------------------------------------------------------------------ helpers
+
+  enum Format { CSV, JSON_LINES, TFRECORD }
+
+  /** The format from the first bytes (a TFRecord's first length has a valid masked CRC), then the name. */
+  static Format sniff(LogSource src) {
+    try {
+      var in = src.stream();
+      in.mark(16);
+      byte[] head = in.readNBytes(12);
+      in.reset();
+      if (head.length == 12 && TfRecords.isRecordStart(head)) {
+        return Format.TFRECORD;
+      }
+      String name = src.display().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+      if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+        return Format.JSON_LINES;
+      }
+      if (name.contains("tfevents")) {
+        return Format.TFRECORD;
+      }
+      int i = 0;
+      if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+        i = 3;
+      }
+      while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+        i++;
+      }
+      return i < head.length && head[i] == '{' ? Format.JSON_LINES : Format.CSV;
+    } catch (IOException e) {
+      throw readFailure(src.display(), "byte 0", e);
+    }
+  }
+
+  /** Checks an accuracy (or any finite value) and returns it on the [0, 1] scale. */
+  static double checkValue(double v, String text, Supplier<String> at, Check check) {
+    switch (check) {
+      case ACCURACY -> {
+        if (v < 0.0 || v > 1.0) {
+          String hint = v > 1.0 && v <= 100.0 ? "; if the log holds percentages, add --percent" : "";
+          throw new UserInputException(at.get() + ": accuracy " + text + " is outside [0, 1]" + hint);
+        }
+        return v;
+      }
+      case PERCENT -> {
+        if (v < 0.0 || v > 100.0) {
+          throw new UserInputException(at.get() + ": accuracy " + text + " is outside [0, 100] (--percent)");
+        }
+        return v / 100.0;
+      }
+      default -> {
+        return v;
       }
     }
   }
 
-  private static String abbreviate(String s) {
+  /** An I/O failure while reading, as one line naming the file and place. */
+  static UserInputException readFailure(String display, String where, IOException e) {
+    if (e instanceof ZipException || e instanceof EOFException) {
+      return new UserInputException(display + ": " + where + ": corrupt or truncated gzip data (" + e.getMessage()
+          + ")");
+    }
+    return new UserInputException(display + ": " + where + ": cannot read: " + e.getMessage());
+  }
+
+  /** A value cell as a number, or a message naming where it is. */
+  static double parse(String cell, Supplier<String> at) {
+    try {
+      return Double.parseDouble(cell);
+    } catch (NumberFormatException e) {
+      throw new UserInputException(at.get() + ": '" + abbreviate(cell) + "' is not a number");
+    }
+  }
+
+  static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 
-  /** The parsed text of a file: header (BOM stripped) and rows, with their line numbers. */
-  private static final class Raw {
-    final String display;
-    final List<String> header;
-    final List<String[]> rows = new ArrayList<>();
-    final List<Long> lines = new ArrayList<>();
-
-    Raw(String display, List<String> header) {
-      this.display = display;
-      this.header = header;
-    }
-
-    int index(String name) {
-      return header.indexOf(name);
-    }
-
-    /** Exact name first, then case-insensitive. */
-    String find(String name) {
-      if (header.contains(name)) {
-        return name;
-      }
-      for (String h : header) {
-        if (h.equalsIgnoreCase(name)) {
-          return h;
-        }
-      }
-      return null;
-    }
+  /** Names for a message, at most 20 of them. */
+  static String list(List<String> names) {
+    List<String> shown = names.size() > 20 ? new ArrayList<>(names.subList(0, 20)) : names;
+    return String.join(", ", shown) + (names.size() > 20 ? ", … (" + names.size() + " in all)" : "");
   }
 
-  private static Raw parse(Path path, String display) {
-    if (!Files.exists(path)) {
-      throw new UserInputException(display + ": no such file");
+  /** Too few points in a series: the message the old all-or-nothing reader gave, per series. */
+  static void checkEnough(String display, String where, String column, int points) {
+    if (points < MIN_POINTS) {
+      throw new UserInputException(display + ": " + (where == null ? "" : where + ": ") + "only " + points + " data rows with a value in '"
+          + column + "'; a fit needs at least " + MIN_POINTS);
     }
-    if (Files.isDirectory(path)) {
-      throw new UserInputException(display + ": is a directory, not a CSV file");
-    }
-    long line = 0;
-    try (InputStream in = open(path, display);
-         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-         CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
-      Iterator<CSVRecord> it = parser.iterator();
-      Raw raw = null;
-      while (true) {
-        CSVRecord rec;
-        try {
-          if (!it.hasNext()) {
-            break;
-          }
-          rec = it.next();
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
-        }
-        line = parser.getCurrentLineNumber();
-        if (raw == null) {
-          List<String> header = new ArrayList<>();
-          for (String h : rec) {
-            header.add(header.isEmpty() ? stripBom(h).strip() : h.strip());
-          }
-          raw = new Raw(display, header);
-          continue;
-        }
-        if (rec.size() != raw.header.size()) {
-          throw new UserInputException(display + ": line " + line + ": " + rec.size() + " fields, but the header has "
-              + raw.header.size());
-        }
-        String[] cells = new String[rec.size()];
-        for (int i = 0; i < cells.length; i++) {
-          cells[i] = rec.get(i);
-        }
-        raw.rows.add(cells);
-        raw.lines.add(line);
-      }
-      if (raw == null) {
-        throw new UserInputException(display + ": empty file (no header row)");
-      }
-      if (raw.rows.size() < MIN_POINTS) {
-        throw new UserInputException(display + ": line " + (line + 1) + ": only " + raw.rows.size()
-            + " data rows; a fit needs at least " + MIN_POINTS);
-      }
-      return raw;
-    } catch (ZipException | EOFException e) {
-      throw new UserInputException(display + ": line " + (line + 1) + ": corrupt or truncated gzip data ("
-          + e.getMessage() + ")");
-    } catch (CharacterCodingException e) {
-      throw new UserInputException(display + ": line " + (line + 1) + ": not UTF-8 text");
-    } catch (AccessDeniedException e) {
-      throw new UserInputException(display + ": cannot read (permission denied)");
-    } catch (NoSuchFileException e) {
-      throw new UserInputException(display + ": no such file");
-    } catch (IOException e) {
-      throw new UserInputException(display + ": line " + (line + 1) + ": cannot read: " + e.getMessage());
-    } catch (IllegalStateException | UncheckedIOException e) {
-      // Commons CSV reports malformed quoting this way
-      throw new UserInputException(display + ": line " + (line + 1) + ": malformed CSV: " + e.getMessage());
-    }
-  }
-
-  /** Gzip is recognised by its magic bytes, so a misnamed file still reads. */
-  private static InputStream open(Path path, String display) throws IOException {
-    if (!Files.isReadable(path)) {
-      throw new AccessDeniedException(path.toString());
-    }
-    BufferedInputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    if (b0 == 0x1f && b1 == 0x8b) {
-      return new GZIPInputStream(in, 1 << 16);
-    }
-    if (display.endsWith(".gz")) {
-      in.close();
-      throw new ZipException("not in gzip format");
-    }
-    return in;
-  }
-
-  private static String stripBom(String s) {
-    return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
   }
 }

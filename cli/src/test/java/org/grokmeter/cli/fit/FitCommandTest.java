@@ -338,11 +338,12 @@ class FitCommandTest {
   }
 
   @Test
-  void nonNumericNanInfAndEmptyCells() throws IOException {
+  void nonNumericNanAndInf() throws IOException {
+    // an empty cell is not here: it drops that point from that series (LogFormatsTest)
     String good = goodCsv("\n");
     List<String> lines = new ArrayList<>(good.lines().toList());
-    String[] cases = {"abc", "NaN", "Infinity", ""};
-    String[] words = {"'abc' is not a number", "not a finite number", "not a finite number", "empty cell"};
+    String[] cases = {"abc", "NaN", "Infinity"};
+    String[] words = {"'abc' is not a number", "not a finite number", "not a finite number"};
     for (int i = 0; i < cases.length; i++) {
       List<String> l = new ArrayList<>(lines);
       String[] cells = l.get(4).split(",");
