@@ -36,7 +36,7 @@ class MlpCommandTest {
     assertEquals(0, r.code(), r.err());
     RunsTable runs = RunsTable.read(out.resolve("runs.csv"));
     assertTrue(runs.header().containsAll(List.of("input_size", "seed", "t_star_train", "s_train", "t_star_val",
-        "s_val", "m", "R_rel", "R_abs", "first_epoch_train_099", "first_epoch_val_099", "status", "seconds")),
+        "s_val", "m", "R_rel", "R_abs", "t_first_train", "t_first_val", "status", "seconds")),
         runs.header().toString());
     assertEquals(4, runs.size());
     String[] order = {"8 0", "8 1", "9 0", "9 1"};

@@ -1,13 +1,16 @@
 package org.grokmeter.experiments;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;
 import org.grokmeter.experiment.RunOutcome;
 import org.grokmeter.experiment.RunParams;
+import org.grokmeter.fit.FitColumns;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
+import org.grokmeter.fit.ThresholdTimes;
 import org.grokmeter.linear.LeviCurves;
 import org.grokmeter.linear.LinearLimits;
 
@@ -69,10 +72,10 @@ public final class LinearExperiment implements Experiment {
 
   @Override
   public List<String> resultColumns() {
-    return List.of("t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs",
-        "effective_lambda", "n_train", "t_star_train_se", "s_train_se", "t_star_val_se", "s_val_se", "m_se",
-        "R_rel_se", "R_abs_se", "status_train", "status_val", "start_train", "start_val", "iterations_train",
-        "iterations_val", "max_train_acc", "max_val_acc", "final_log_train_loss", "final_log_val_loss");
+    List<String> cols = new ArrayList<>(FitColumns.names(FitColumns.Detail.SUMMARY));
+    cols.addAll(List.of("effective_lambda", "n_train", "max_train_acc", "max_val_acc", "final_log_train_loss",
+        "final_log_val_loss"));
+    return cols;
   }
 
   @Override
@@ -111,19 +114,10 @@ public final class LinearExperiment implements Experiment {
     int n = c.t().length;
     int[] idx = thinned(n, curveRows);
     double[] t = pick(c.t(), idx);
-    return RunOutcome.builder()
-        .put("t_star_train", tr.jumpTime()).put("s_train", tr.sharpness())
-        .put("t_star_val", va.jumpTime()).put("s_val", va.sharpness())
-        .put("m", m.relativeGap()).put("R_rel", m.relativeSharpness()).put("R_abs", m.absoluteSharpness())
-        .put("effective_lambda", r.effectiveLambda()).put("n_train", r.trainSize())
-        .put("t_star_train_se", tr.jumpTimeStdErr()).put("s_train_se", tr.sharpnessStdErr())
-        .put("t_star_val_se", va.jumpTimeStdErr()).put("s_val_se", va.sharpnessStdErr())
-        .put("m_se", m.relativeGapStdErr()).put("R_rel_se", m.relativeSharpnessStdErr())
-        .put("R_abs_se", m.absoluteSharpnessStdErr())
-        .put("status_train", tr.status().token()).put("status_val", va.status().token())
-        .put("start_train", tr.startSource().name().toLowerCase(Locale.ROOT))
-        .put("start_val", va.startSource().name().toLowerCase(Locale.ROOT))
-        .put("iterations_train", tr.iterations()).put("iterations_val", va.iterations())
+    RunOutcome.Builder out = RunOutcome.builder();
+    FitColumns.cells(FitColumns.all(tr, va, m, ThresholdTimes.of(c.t(), c.trainAccuracy()),
+        ThresholdTimes.of(c.t(), c.valAccuracy()), FitColumns.Detail.SUMMARY)).forEach(out::put);
+    return out.put("effective_lambda", r.effectiveLambda()).put("n_train", r.trainSize())
         .put("max_train_acc", max(c.trainAccuracy())).put("max_val_acc", max(c.valAccuracy()))
         .put("final_log_train_loss", c.logTrainLoss()[n - 1]).put("final_log_val_loss", c.logValLoss()[n - 1])
         .status(r.status())

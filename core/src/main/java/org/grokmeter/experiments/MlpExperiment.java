@@ -1,10 +1,12 @@
 package org.grokmeter.experiments;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.grokmeter.experiment.Experiment;
 import org.grokmeter.experiment.Parameter;
 import org.grokmeter.experiment.RunOutcome;
 import org.grokmeter.experiment.RunParams;
+import org.grokmeter.fit.FitColumns;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.nn.MlpConfig;
@@ -41,10 +43,9 @@ public final class MlpExperiment implements Experiment {
 
   @Override
   public List<String> resultColumns() {
-    return List.of("t_star_train", "s_train", "t_star_val", "s_val", "m", "R_rel", "R_abs",
-        "first_epoch_train_099", "first_epoch_val_099", "fit_status_train", "fit_status_val",
-        "t_star_train_stderr", "s_train_stderr", "t_star_val_stderr", "s_val_stderr", "m_stderr", "R_rel_stderr",
-        "R_abs_stderr", "final_train_acc", "final_val_acc");
+    List<String> cols = new ArrayList<>(FitColumns.names(FitColumns.Detail.SUMMARY));
+    cols.addAll(List.of("final_train_acc", "final_val_acc"));
+    return cols;
   }
 
   @Override
@@ -81,25 +82,13 @@ public final class MlpExperiment implements Experiment {
     for (int i = 0; i < epoch.length; i++) {
       epoch[i] = i;
     }
-    RunOutcome.Builder out = RunOutcome.builder()
-        .put("t_star_train", train.jumpTime()).put("s_train", train.sharpness())
-        .put("t_star_val", val.jumpTime()).put("s_val", val.sharpness())
-        .put("m", m.relativeGap()).put("R_rel", m.relativeSharpness()).put("R_abs", m.absoluteSharpness())
-        .put("fit_status_train", train.status().token()).put("fit_status_val", val.status().token())
-        .put("t_star_train_stderr", train.jumpTimeStdErr()).put("s_train_stderr", train.sharpnessStdErr())
-        .put("t_star_val_stderr", val.jumpTimeStdErr()).put("s_val_stderr", val.sharpnessStdErr())
-        .put("m_stderr", m.relativeGapStdErr()).put("R_rel_stderr", m.relativeSharpnessStdErr())
-        .put("R_abs_stderr", m.absoluteSharpnessStdErr())
-        .put("final_train_acc", last(c.trainAcc())).put("final_val_acc", last(c.valAcc()))
+    RunOutcome.Builder out = RunOutcome.builder();
+    FitColumns.cells(FitColumns.all(train, val, m, r.trainTimes(), r.valTimes(), FitColumns.Detail.SUMMARY))
+        .forEach(out::put);
+    out.put("final_train_acc", last(c.trainAcc())).put("final_val_acc", last(c.valAcc()))
         .status(r.status())
         .curve("epoch", epoch).curve("train_acc", c.trainAcc()).curve("val_acc", c.valAcc())
         .curve("train_loss", c.trainLoss()).curve("val_loss", c.valLoss());
-    if (r.trainTimes().reached()) {
-      out.put("first_epoch_train_099", (long) r.trainTimes().firstAbove());
-    }
-    if (r.valTimes().reached()) {
-      out.put("first_epoch_val_099", (long) r.valTimes().firstAbove());
-    }
     return out.build();
   }
 

@@ -41,12 +41,6 @@ public final class CurveFitter {
 
   /** Relative tolerances on cost, parameters and gradient orthogonality (scipy fixtures used 1e-13). */
   static final double TOLERANCE = 1e-12;
-  /** An S-curve that explains less than this fraction of the variance is not an S-curve. */
-  static final double MIN_R_SQUARED = 0.5;
-  /** A jump time further than this many time ranges from the data has run away. */
-  static final double RUNAWAY_RANGES = 1e3;
-  /** s·(t_max − t_min) below this: the fitted transition is far wider than the data. */
-  static final double MIN_SHARPNESS_RANGE = 0.1;
   private static final int ROBUST_ITERATIONS = 50;
 
   private final ErfSums sums;
@@ -93,14 +87,42 @@ public final class CurveFitter {
         }
         continue;
       }
-      double score = options.criterion() == ModelCriterion.AIC ? r.aic() : r.bic();
-      double bestScore = best == null ? Double.POSITIVE_INFINITY
-          : options.criterion() == ModelCriterion.AIC ? best.aic() : best.bic();
-      if (score < bestScore) {
+      if (best == null || options.criterion().of(r) < options.criterion().of(best)) {
         best = r;
       }
     }
     return best != null ? best : firstFailed;
+  }
+
+  /**
+   * The training and the validation fit of one run. With a fixed form both curves get it; with
+   * {@code options.form() == null} every form is fitted to both curves and the one with the lowest
+   * summed criterion among those where both fits converged is kept, so that m and R_rel compare like
+   * with like (when no form converges on both, the first form's fits are returned).
+   */
+  public FitPair fitPair(double[] tTrain, double[] yTrain, double[] tVal, double[] yVal, FitOptions options) {
+    validate(tTrain, yTrain);
+    validate(tVal, yVal);
+    if (options.form() != null) {
+      return new FitPair(fitForm(tTrain, yTrain, options, options.form()),
+          fitForm(tVal, yVal, options, options.form()));
+    }
+    FitPair best = null;
+    FitPair first = null;
+    double bestScore = Double.POSITIVE_INFINITY;
+    for (SCurveForm form : SCurveForm.values()) {
+      FitOptions o = options.withForm(form);
+      FitPair p = new FitPair(fitForm(tTrain, yTrain, o, form), fitForm(tVal, yVal, o, form));
+      if (first == null) {
+        first = p;
+      }
+      double score = options.criterion().of(p.train()) + options.criterion().of(p.val());
+      if (p.train().status().isConverged() && p.val().status().isConverged() && score < bestScore) {
+        bestScore = score;
+        best = p;
+      }
+    }
+    return best != null ? best : first;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -110,7 +132,7 @@ public final class CurveFitter {
     int k = count(free);
     int n = t.length;
     if (n < Math.max(4, k + 1)) {
-      return tooFew(form, o, n, k);
+      return tooFew(form, o, t, k);
     }
     Data d = new Data(t, y);
     double[] ab = levels(d, o);
@@ -118,7 +140,8 @@ public final class CurveFitter {
 
     Candidate c;
     if (o.hasStart()) {
-      double[] p0 = {o.startJumpTime(), o.startSharpness(), ab[0], ab[1], nu0};
+      double[] st = o.start(t[n - 1]);
+      double[] p0 = {st[0], st[1], ab[0], ab[1], nu0};
       c = solve(d, form, free, p0, null, o.maxIterations(), StartSource.GIVEN);
       if (!c.status.isConverged() && o.fallback()) {
         Candidate auto = autoSolve(d, form, free, ab, nu0, o.maxIterations());
@@ -136,7 +159,7 @@ public final class CurveFitter {
       sqrtW = new double[n];
       c = robust(d, form, free, c, o, sqrtW);
     }
-    FitResult r = result(d, form, free, c, sqrtW, o.confidenceLevel());
+    FitResult r = result(d, form, free, c, sqrtW, o);
     if (o.bootstrap() > 0 && r.status().isConverged()) {
       r = r.withBootstrap(bootstrap(d, form, free, c, o));
     }
@@ -276,9 +299,12 @@ public final class CurveFitter {
     c.start = p0.clone();
     double[] x0 = model.toInternal(p0);
     if (!allFinite(x0)) {
+      // a start that is not finite in scaled units (e.g. time values near the smallest double)
       c.p = p0.clone();
       c.status = FitStatus.DIVERGED;
       c.cost = Double.NaN;
+      c.model = model;
+      c.normal = model.normal.clone(); // zeros: a singular JᵀJ, so NaN errors
       return c;
     }
     LeastSquaresProblem problem = new LeastSquaresBuilder()
@@ -324,40 +350,13 @@ public final class CurveFitter {
     c.normal = model.normal.clone();
     c.model = model;
     double rss = sqrtW == null ? c.cost : unweightedRss(d, form, c.p);
-    c.status = classify(d, form, c.p, rss, raw);
+    c.status = FitRules.classify(d.t[0], d.t[d.t.length - 1], c.p, allFinite(c.p), rss, d.tss, raw);
+    if (c.status.isConverged()) {
+      // here, not only in the result: a start whose optimum is singular lets the fallback try others
+      int k = model.idx.length;
+      c.status = FitRules.checkCovariance(c.status, covariance(c, c.p, c.cost / (d.t.length - k)), free);
+    }
     return c;
-  }
-
-  /** Turns an LM outcome into a status (order matters: the most fundamental failure wins). */
-  static FitStatus classify(Data d, SCurveForm form, double[] p, double rss, FitStatus raw) {
-    if (!allFinite(p) || !Double.isFinite(rss) || raw == FitStatus.DIVERGED) {
-      return FitStatus.DIVERGED;
-    }
-    double tMin = d.t[0];
-    double tMax = d.t[d.t.length - 1];
-    double range = tMax - tMin;
-    double mid = 0.5 * (tMin + tMax);
-    if (Math.abs(p[SCurveForm.T_STAR] - mid) > RUNAWAY_RANGES * range) {
-      return FitStatus.DIVERGED;
-    }
-    if (!(p[SCurveForm.A] * p[SCurveForm.S] > 0)) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    // a transition over ten times wider than the whole record is a slope, not an S
-    if (Math.abs(p[SCurveForm.S]) * range < MIN_SHARPNESS_RANGE) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    if (p[SCurveForm.T_STAR] < tMin || p[SCurveForm.T_STAR] > tMax) {
-      return raw == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.NO_TRANSITION_IN_RANGE;
-    }
-    // even when the budget ran out: a best point that explains little is no S-curve (pure noise)
-    if (1.0 - rss / d.tss < MIN_R_SQUARED) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    if (raw == FitStatus.MAX_ITERATIONS) {
-      return FitStatus.MAX_ITERATIONS;
-    }
-    return FitStatus.CONVERGED;
   }
 
   // ---------------------------------------------------------------- robust loss (IRLS)
@@ -427,30 +426,44 @@ public final class CurveFitter {
   // ---------------------------------------------------------------- result with uncertainties
 
   private static FitResult result(Data d, SCurveForm form, boolean[] free, Candidate c, double[] sqrtW,
-      double level) {
+      FitOptions o) {
     int n = d.t.length;
     int k = count(free);
     double[] p = c.p;
     double rss = sqrtW == null ? c.cost : unweightedRss(d, form, p);
-    double[][] cov = covariance(c, p, c.cost / (n - k));
-    double aic = n * Math.log(rss / n) + 2.0 * k;
-    double bic = n * Math.log(rss / n) + k * Math.log(n);
-    double tq = studentQuantile(n - k, level);
-    return new FitResult(form, c.status,
+    double[][] cov;
+    Influence inf = null;
+    FitStatus status = c.status;
+    if (o.errors() == ErrorModel.HAC && allFinite(p)) {
+      inf = influence(d, form, c, sqrtW);
+      cov = hacCovariance(inf, c.model.idx, k);
+      status = FitRules.checkCovariance(status, cov, free);
+    } else {
+      cov = covariance(c, p, c.cost / (n - k));
+    }
+    double aic = ModelCriterion.aic(n, rss, k);
+    double bic = ModelCriterion.bic(n, rss, k);
+    double level = o.confidenceLevel();
+    double tq = studentQuantile(degreesOfFreedom(n, k, inf), level);
+    return new FitResult(form, status,
         p[SCurveForm.T_STAR], p[SCurveForm.S], p[SCurveForm.A], p[SCurveForm.B],
         form.hasShape() ? p[SCurveForm.NU] : Double.NaN,
         se(cov, SCurveForm.T_STAR), se(cov, SCurveForm.S), se(cov, SCurveForm.A), se(cov, SCurveForm.B),
         form.hasShape() ? se(cov, SCurveForm.NU) : Double.NaN,
-        cov, level, tq, rss, aic, bic, 1.0 - rss / d.tss, n, k,
+        cov, o.errors(), inf, level, tq, rss, aic, bic, 1.0 - rss / d.tss, n, k,
         c.iterations, c.evaluations, c.source, c.start[SCurveForm.T_STAR], c.start[SCurveForm.S], null);
   }
 
   /**
-   * Σ(y − ȳ)² with four interleaved partial sums (a fixed order, so the same bits every time): one
+   * Σ(y − ȳ)² (exactly 0 for a constant curve) with four interleaved partial sums (a fixed order, so the same bits every time): one
    * chain of dependent adds is bound by the add latency, ~4 µs per 3000 points, 7% of a paper fit.
    */
   static double totalSumOfSquares(double[] y) {
     int n = y.length;
+    if (constant(y)) {
+      // exactly 0, not the rounding residue of (y − mean)²: a constant curve must read as flat
+      return 0.0;
+    }
     int m = n & ~3;
     double s0 = 0.0;
     double s1 = 0.0;
@@ -487,6 +500,30 @@ public final class CurveFitter {
     return (s0 + s1) + (s2 + s3);
   }
 
+  private static boolean constant(double[] y) {
+    for (double v : y) {
+      if (v != y[0]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Degrees of freedom of the intervals: n − k, or with HAC errors the residuals' effective sample size
+   * n·(1 − ρ̂)/(1 + ρ̂) less k (the variance of an AR(1) mean), at least 1: the long-run variance of
+   * strongly correlated noise is itself estimated from few independent pieces, and the wider Student-t
+   * quantile pays for that.
+   */
+  static int degreesOfFreedom(int n, int k, Influence inf) {
+    if (inf == null) {
+      return n - k;
+    }
+    double rho = Math.max(0.0, inf.residualAutocorrelation());
+    double effective = n * (1 - rho) / (1 + rho);
+    return (int) Math.max(1, Math.min(n - k, Math.floor(effective) - k));
+  }
+
   /** The last Student-t quantile computed: fits of one sweep share n and the level, and it costs µs. */
   private static final AtomicReference<double[]> LAST_QUANTILE = new AtomicReference<>(new double[] {-1, -1, 0});
 
@@ -518,6 +555,20 @@ public final class CurveFitter {
   private static double[][] covariance(Candidate c, double[] p, double sigma2) {
     Model m = c.model;
     int k = m.idx.length;
+    double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    double[][] inv = inverseNormal(c);
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        out[m.idx[a]][m.idx[b]] = inv == null ? Double.NaN
+            : sigma2 * inv[a][b] * m.externalPerInternal(a, p) * m.externalPerInternal(b, p);
+      }
+    }
+    return out;
+  }
+
+  /** (JᵀJ)⁻¹ in scaled coordinates at the candidate's optimum, or null when JᵀJ is singular. */
+  private static double[][] inverseNormal(Candidate c) {
+    int k = c.model.idx.length;
     double[][] jtj = new double[k][k];
     for (int a = 0; a < k; a++) {
       for (int b = 0; b <= a; b++) {
@@ -525,30 +576,139 @@ public final class CurveFitter {
         jtj[b][a] = c.normal[a * k + b];
       }
     }
-    double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
-    double[][] inv;
     try {
       LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(jtj, false), 1e-300);
-      if (!lu.getSolver().isNonSingular()) {
-        throw new ArithmeticException("singular");
-      }
-      inv = lu.getSolver().getInverse().getData();
+      return lu.getSolver().isNonSingular() ? lu.getSolver().getInverse().getData() : null;
     } catch (RuntimeException e) {
-      for (int a = 0; a < k; a++) {
-        for (int b = 0; b < k; b++) {
-          out[m.idx[a]][m.idx[b]] = Double.NaN;
-        }
-      }
-      return out;
+      return null;
     }
-    for (int a = 0; a < k; a++) {
-      for (int b = 0; b < k; b++) {
-        double da = m.externalPerInternal(a, p);
-        double db = m.externalPerInternal(b, p);
-        out[m.idx[a]][m.idx[b]] = sigma2 * inv[a][b] * da * db;
+  }
+
+  /**
+   * The HAC sandwich: the long-run covariance of the influence series (H⁻¹ applied to the scores, so
+   * H⁻¹ΩH⁻¹), in external units; NaN when JᵀJ is singular or the series is not finite.
+   */
+  private static double[][] hacCovariance(Influence inf, int[] idx, int k) {
+    double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    double[][] v = null;
+    if (inf != null && allFinite(inf.series())) {
+      v = LongRunVariance.of(inf.series(), k);
+    }
+    for (int a = 0; a < idx.length; a++) {
+      for (int b = 0; b < idx.length; b++) {
+        out[idx[a]][idx[b]] = v == null ? Double.NaN : v[a][b];
       }
     }
     return out;
+  }
+
+  private static boolean allFinite(double[][] v) {
+    for (double[] row : v) {
+      if (!allFinite(row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * ψ_i = H⁻¹·w_i·∇A(t_i)·r_i at the optimum in external units (one pass over the data; erf with a
+   * and b fixed, the paper's case, through {@link ErfWithDerivative}: one exponential per point),
+   * whitened with the residuals' lag-1 autocorrelation. Null when JᵀJ is singular.
+   */
+  private static Influence influence(Data d, SCurveForm form, Candidate c, double[] sqrtW) {
+    double[][] inv = inverseNormal(c);
+    if (inv == null) {
+      return null;
+    }
+    Model m = c.model;
+    int k = m.idx.length;
+    int n = d.t.length;
+    double[] p = c.p;
+    double[] q = {p[SCurveForm.T_STAR] / d.scale, p[SCurveForm.S] * d.scale, p[SCurveForm.A], p[SCurveForm.B],
+        p[SCurveForm.NU]};
+    // row a of D·H⁻¹ (D = d external / d internal), so ψ_i = coef · (w_i ∇A_i r_i)
+    double[][] coef = new double[k][k];
+    for (int a = 0; a < k; a++) {
+      double da = m.externalPerInternal(a, p);
+      for (int b = 0; b < k; b++) {
+        coef[a][b] = da * inv[a][b];
+      }
+    }
+    double[][] psi = new double[k][n];
+    boolean paperErf = form == SCurveForm.ERF && k == 2 && m.idx[0] == SCurveForm.T_STAR
+        && m.idx[1] == SCurveForm.S;
+    double[] rr;
+    if (paperErf) {
+      rr = paperErfInfluence(d.tau, d.y, q, coef, sqrtW, psi, 0, n);
+    } else {
+      rr = new double[2];
+      double prev = 0.0;
+      double[] g = new double[SCurveForm.PARAMETERS];
+      double[] jr = new double[k];
+      for (int i = 0; i < n; i++) {
+        double v = form.valueAndGradient(d.tau[i], q, g);
+        double w = sqrtW == null ? 1.0 : sqrtW[i] * sqrtW[i];
+        double r = d.y[i] - v;
+        rr[0] += r * prev;
+        rr[1] += r * r;
+        prev = r;
+        double wr = w * r;
+        for (int j = 0; j < k; j++) {
+          jr[j] = m.chain(g, j, q) * wr;
+        }
+        for (int a = 0; a < k; a++) {
+          double s = 0.0;
+          for (int b = 0; b < k; b++) {
+            s += coef[a][b] * jr[b];
+          }
+          psi[a][i] = s;
+        }
+      }
+    }
+    double rho = LongRunVariance.rho(rr[0], rr[1]);
+    LongRunVariance.whiten(psi, rho);
+    return new Influence(d.t, m.idx.clone(), psi, rho);
+  }
+
+  /**
+   * {@link #influence} for erf with only t* and s free (−a·s·f' and a·(τ − t*)·f' per point), on points
+   * [from, to); returns {Σ r_i r_{i−1}, Σ r_i²} of the residuals there.
+   */
+  static double[] paperErfInfluence(double[] tau, double[] y, double[] q, double[][] coef, double[] sqrtW,
+      double[][] psi, int from, int to) {
+    double v0 = q[SCurveForm.T_STAR];
+    double u = q[SCurveForm.S];
+    double a = q[SCurveForm.A];
+    double b = q[SCurveForm.B];
+    double k = a * 2.0 / Math.sqrt(Math.PI);
+    double c00 = coef[0][0];
+    double c01 = coef[0][1];
+    double c10 = coef[1][0];
+    double c11 = coef[1][1];
+    double[] p0 = psi[0];
+    double[] p1 = psi[1];
+    double lagged = 0.0;
+    double squares = 0.0;
+    double prev = 0.0;
+    for (int i = from; i < to; i++) {
+      double dt = tau[i] - v0;
+      double z = u * dt;
+      double e = Math.exp(-z * z);
+      double r = y[i] - (a * ErfWithDerivative.erf(z, e) + b);
+      lagged += r * prev;
+      squares += r * r;
+      prev = r;
+      if (sqrtW != null) {
+        r *= sqrtW[i] * sqrtW[i];
+      }
+      double fe = k * e * r;
+      double j0 = -u * fe;
+      double j1 = dt * fe;
+      p0[i] = c00 * j0 + c01 * j1;
+      p1[i] = c10 * j0 + c11 * j1;
+    }
+    return new double[] {lagged, squares};
   }
 
   // ---------------------------------------------------------------- bootstrap
@@ -618,7 +778,9 @@ public final class CurveFitter {
 
   // ---------------------------------------------------------------- helpers
 
-  private static FitResult tooFew(SCurveForm form, FitOptions o, int n, int k) {
+  private static FitResult tooFew(SCurveForm form, FitOptions o, double[] t, int k) {
+    int n = t.length;
+    double[] start = n == 0 ? new double[] {Double.NaN, Double.NaN} : o.start(t[n - 1]);
     double nan = Double.NaN;
     double[][] cov = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
     for (double[] row : cov) {
@@ -626,9 +788,9 @@ public final class CurveFitter {
     }
     return new FitResult(form, FitStatus.TOO_FEW_POINTS, nan, nan,
         o.amplitudeFixed() ? o.amplitude() : nan, o.offsetFixed() ? o.offset() : nan, nan,
-        nan, nan, nan, nan, nan, cov, o.confidenceLevel(), nan, nan, nan, nan, nan, n, k, 0, 0,
+        nan, nan, nan, nan, nan, cov, o.errors(), null, o.confidenceLevel(), nan, nan, nan, nan, nan, n, k, 0, 0,
         o.hasStart() ? StartSource.GIVEN : StartSource.THRESHOLD_CROSSING,
-        o.startJumpTime(), o.startSharpness(), null);
+        start[0], start[1], null);
   }
 
   static boolean allFinite(double[] v) {

@@ -2,12 +2,17 @@ package org.grokmeter.fit;
 
 /**
  * One fitted S-curve A(t) = a·f(s·(t − t*)) + b, with its uncertainty and how it was obtained.
- * Parameters that were held fixed have standard error 0. Standard errors are scipy {@code curve_fit}'s
- * (absolute_sigma = false): √diag(σ²·(JᵀJ)⁻¹) with σ² = rss/(n − k); intervals are
- * value ± {@code tQuantile}·SE with Student's t at n − k degrees of freedom.
+ * Parameters that were held fixed have standard error 0. The covariance is the {@link ErrorModel}'s:
+ * by default the HAC sandwich H⁻¹ΩH⁻¹ (Ω the long-run covariance of the scores), with
+ * {@link ErrorModel#IID} scipy {@code curve_fit}'s σ²·(JᵀJ)⁻¹ with σ² = rss/(n − k); standard errors are
+ * the square roots of its diagonal, intervals value ± {@code tQuantile}·SE with Student's t at n − k
+ * degrees of freedom.
  *
  * @param covariance 5×5 covariance in the order of {@link SCurveForm#T_STAR} … {@link SCurveForm#NU}
  *                   (rows/columns of fixed parameters are 0; NaN when JᵀJ is singular)
+ * @param errors     how the covariance was computed
+ * @param influence  the per-point influence series (for the joint errors of m and R_rel), or
+ *                   {@code null} with {@link ErrorModel#IID} or when the fit failed
  * @param aic        n·ln(rss/n) + 2k (k = free parameters; the lmfit convention)
  * @param bic        n·ln(rss/n) + k·ln n
  * @param bootstrap  residual-bootstrap summary, or {@code null} when not requested
@@ -26,6 +31,8 @@ public record FitResult(
     double offsetStdErr,
     double shapeStdErr,
     double[][] covariance,
+    ErrorModel errors,
+    Influence influence,
     double confidenceLevel,
     double tQuantile,
     double rss,
@@ -56,14 +63,31 @@ public record FitResult(
     return amplitude * sharpness * form.peakSlope(shape);
   }
 
-  /** Standard error of {@link #maxSlope()} by the delta method (a, s and their covariance). */
+  /** Standard error of {@link #maxSlope()} by the delta method (a, s, ν and their covariance). */
   public double maxSlopeStdErr() {
+    double[] g = maxSlopeGradient();
+    double var = 0.0;
+    for (int i = 0; i < SCurveForm.PARAMETERS; i++) {
+      for (int j = 0; j < SCurveForm.PARAMETERS; j++) {
+        if (g[i] != 0 && g[j] != 0) {
+          var += g[i] * covariance[i][j] * g[j];
+        }
+      }
+    }
+    return Math.sqrt(Math.max(0.0, var));
+  }
+
+  /** ∂ maxSlope / ∂(t*, s, a, b, ν): a·f'(0), s·f'(0) and, for Richards, a·s·∂f'(0)/∂ν. */
+  double[] maxSlopeGradient() {
     double k = form.peakSlope(shape);
-    double va = amplitudeStdErr * amplitudeStdErr;
-    double vs = sharpnessStdErr * sharpnessStdErr;
-    double cov = covariance == null ? 0.0 : covariance[SCurveForm.A][SCurveForm.S];
-    double var = sharpness * sharpness * va + amplitude * amplitude * vs + 2 * amplitude * sharpness * cov;
-    return Math.abs(k) * Math.sqrt(Math.max(0.0, var));
+    double[] g = new double[SCurveForm.PARAMETERS];
+    g[SCurveForm.S] = amplitude * k;
+    g[SCurveForm.A] = sharpness * k;
+    if (form.hasShape() && shapeStdErr > 0) {
+      double h = 1e-6 * Math.max(1.0, Math.abs(shape));
+      g[SCurveForm.NU] = amplitude * sharpness * (form.peakSlope(shape + h) - form.peakSlope(shape - h)) / (2 * h);
+    }
+    return g;
   }
 
   public double jumpTimeLow() {
@@ -85,7 +109,7 @@ public record FitResult(
   /** A copy with another status (used when a fallback relabels a result). */
   public FitResult withStatus(FitStatus s) {
     return new FitResult(form, s, jumpTime, sharpness, amplitude, offset, shape, jumpTimeStdErr,
-        sharpnessStdErr, amplitudeStdErr, offsetStdErr, shapeStdErr, covariance, confidenceLevel,
+        sharpnessStdErr, amplitudeStdErr, offsetStdErr, shapeStdErr, covariance, errors, influence, confidenceLevel,
         tQuantile, rss, aic, bic, rSquared, points, freeParameters, iterations, evaluations,
         startSource, startJumpTime, startSharpness, bootstrap);
   }
@@ -93,7 +117,7 @@ public record FitResult(
   /** A copy carrying a bootstrap summary. */
   public FitResult withBootstrap(Bootstrap b) {
     return new FitResult(form, status, jumpTime, sharpness, amplitude, offset, shape, jumpTimeStdErr,
-        sharpnessStdErr, amplitudeStdErr, offsetStdErr, shapeStdErr, covariance, confidenceLevel,
+        sharpnessStdErr, amplitudeStdErr, offsetStdErr, shapeStdErr, covariance, errors, influence, confidenceLevel,
         tQuantile, rss, aic, bic, rSquared, points, freeParameters, iterations, evaluations,
         startSource, startJumpTime, startSharpness, b);
   }

@@ -4,17 +4,17 @@ package org.grokmeter.fit;
  * The paper's two-parameter fit A(t) = a·erf(s(t − t*)) + b with a and b fixed, specialised for long,
  * time-sorted curves (the linear setting's 50 000-point curves; 240 of them per reproduction).
  *
- * <p>Same least-squares problem, same scaled coordinates (t* ÷ T, s·T with T = max|t|) and same status
- * rules as {@link CurveFitter#fitPaper}; what differs is the cost of one evaluation. Where
- * |s(t − t*)| > {@value #SATURATION} the model is a ± b exactly in double (erfc(6.5) ≈ 4e-20) and its
- * derivatives are below e^(−42), so on a sorted time axis those points form two contiguous runs whose
- * residual sums come from prefix sums computed once; only the transition window in between is
- * evaluated (erf and e^(−z²) from one exponential, {@link ErfWithDerivative}; one pass gives cost,
- * gradient and JᵀJ). The 2×2 damped normal
- * equations are solved directly (Levenberg–Marquardt with Nielsen's damping update). Curves longer
- * than 8192 points first take the LM path on every (n/4096)-th point to a loose tolerance (1e-4),
- * then the full problem is solved from there to 1e-10: the path is cheaper, the optimum is the
- * full problem's (tests compare with {@link CurveFitter} and with scipy).
+ * <p>Same least-squares problem, same scaled coordinates (t* ÷ T, s·T with T = max|t|) and the same
+ * status rules ({@link FitRules}) as {@link CurveFitter#fitPaper}; what differs is the cost of one
+ * evaluation. Where |s(t − t*)| > {@value #SATURATION} the model is a ± b exactly in double
+ * (erfc(6.5) ≈ 4e-20) and its derivatives are below e^(−42), so on a sorted time axis those points form
+ * two contiguous runs whose residual sums come from prefix sums computed once; only the transition
+ * window in between is evaluated (erf and e^(−z²) from one exponential, {@link ErfWithDerivative}; one
+ * pass gives cost, gradient and JᵀJ). The 2×2 damped normal equations are solved directly
+ * (Levenberg–Marquardt with Nielsen's damping update). Curves longer than 8192 points first take the
+ * LM path on every (n/4096)-th point to a loose tolerance (1e-4), then the full problem is solved from
+ * there to 1e-10: the path is cheaper, the optimum is the full problem's (tests compare with
+ * {@link CurveFitter} and with scipy).
  *
  * <p>When the fit from the given start does not end as a converged S-curve, this returns
  * {@link CurveFitter#fitWithFallback}'s result (general path, automatic start), so nothing is lost.
@@ -35,13 +35,24 @@ public final class WindowedErfFitter {
   private static final double COARSE_FTOL = 1e-8;
   private static final double CONFIDENCE = 0.95;
 
+  private final ErrorModel errors;
+
+  /** A fitter with the default {@link ErrorModel#HAC} errors. */
+  public WindowedErfFitter() {
+    this(ErrorModel.HAC);
+  }
+
+  public WindowedErfFitter(ErrorModel errors) {
+    this.errors = errors;
+  }
+
   /** Fits with the given start; falls back to the general fitter when that fails. */
   public FitResult fit(double[] t, double[] y, double a, double b, double s0, double tStar0) {
     FitResult r = fitFromStart(t, y, a, b, s0, tStar0);
     if (r.status().isConverged()) {
       return r;
     }
-    return new CurveFitter().fitWithFallback(t, y, a, b, s0, tStar0);
+    return new CurveFitter().fit(t, y, FitOptions.paper(a, b, s0, tStar0).withFallback(true).withErrors(errors));
   }
 
   /**
@@ -55,7 +66,7 @@ public final class WindowedErfFitter {
       throw new IllegalArgumentException("time must be strictly increasing (index " + bad + ")");
     }
     FitResult r = solve(t, y, a, b, s0, tStar0);
-    return r != null ? r : new CurveFitter().fitPaper(t, y, a, b, s0, tStar0);
+    return r != null ? r : new CurveFitter().fit(t, y, FitOptions.paper(a, b, s0, tStar0).withErrors(errors));
   }
 
   // The loops over all n points live in small methods of their own. In a short process (the paper
@@ -224,7 +235,7 @@ public final class WindowedErfFitter {
     }
   }
 
-  private static FitResult solve(double[] t, double[] y, double a, double b, double s0, double tStar0) {
+  private FitResult solve(double[] t, double[] y, double a, double b, double s0, double tStar0) {
     int n = t.length;
     if (n < 4) {
       return null;
@@ -381,63 +392,76 @@ public final class WindowedErfFitter {
     return new Outcome(cost, iterations, converged);
   }
 
-  private static FitResult result(double[] t, double[] y, double a, double b, Problem p, double v, double u,
+  private FitResult result(double[] t, double[] y, double a, double b, Problem p, double v, double u,
                                   double rss, double scale, int iterations, boolean converged, double s0, double tStar0) {
     int n = t.length;
     double tStar = v * scale;
     double s = u / scale;
     double tss = CurveFitter.totalSumOfSquares(y);
     double rSquared = 1 - rss / tss;
-    FitStatus status = classify(t, a, s, tStar, rss, rSquared, converged);
+    FitStatus status = FitRules.classify(t[0], t[n - 1], new double[] {tStar, s, a, b},
+        Double.isFinite(tStar) && Double.isFinite(s), rss, tss,
+        converged ? FitStatus.CONVERGED : FitStatus.MAX_ITERATIONS);
     int k = 2;
     double sigma2 = rss / (n - k);
     double det = p.h00 * p.h11 - p.h01 * p.h01;
     double[][] cov = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+    Influence inf = null;
     if (det > 0 && Double.isFinite(det)) {
       double i00 = p.h11 / det;
       double i11 = p.h00 / det;
       double i01 = -p.h01 / det;
-      cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = sigma2 * i00 * scale * scale;
-      cov[SCurveForm.S][SCurveForm.S] = sigma2 * i11 / (scale * scale);
-      cov[SCurveForm.T_STAR][SCurveForm.S] = sigma2 * i01;
-      cov[SCurveForm.S][SCurveForm.T_STAR] = sigma2 * i01;
+      if (errors == ErrorModel.HAC) {
+        inf = influence(t, y, p, a, b, v, u, scale, new double[][] {{scale * i00, scale * i01},
+            {i01 / scale, i11 / scale}});
+        double[][] hac = LongRunVariance.of(inf.series(), k);
+        cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = hac[0][0];
+        cov[SCurveForm.S][SCurveForm.S] = hac[1][1];
+        cov[SCurveForm.T_STAR][SCurveForm.S] = hac[0][1];
+        cov[SCurveForm.S][SCurveForm.T_STAR] = hac[1][0];
+      } else {
+        cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = sigma2 * i00 * scale * scale;
+        cov[SCurveForm.S][SCurveForm.S] = sigma2 * i11 / (scale * scale);
+        cov[SCurveForm.T_STAR][SCurveForm.S] = sigma2 * i01;
+        cov[SCurveForm.S][SCurveForm.T_STAR] = sigma2 * i01;
+      }
     } else {
       cov[SCurveForm.T_STAR][SCurveForm.T_STAR] = Double.NaN;
       cov[SCurveForm.S][SCurveForm.S] = Double.NaN;
       cov[SCurveForm.T_STAR][SCurveForm.S] = Double.NaN;
       cov[SCurveForm.S][SCurveForm.T_STAR] = Double.NaN;
     }
-    double aic = n * Math.log(rss / n) + 2.0 * k;
-    double bic = n * Math.log(rss / n) + k * Math.log(n);
-    double tq = CurveFitter.studentQuantile(n - k, CONFIDENCE);
+    boolean[] free = new boolean[SCurveForm.PARAMETERS];
+    free[SCurveForm.T_STAR] = true;
+    free[SCurveForm.S] = true;
+    status = FitRules.checkCovariance(status, cov, free);
+    double aic = ModelCriterion.aic(n, rss, k);
+    double bic = ModelCriterion.bic(n, rss, k);
+    double tq = CurveFitter.studentQuantile(CurveFitter.degreesOfFreedom(n, k, inf), CONFIDENCE);
     return new FitResult(SCurveForm.ERF, status, tStar, s, a, b, Double.NaN,
         Math.sqrt(cov[SCurveForm.T_STAR][SCurveForm.T_STAR]), Math.sqrt(cov[SCurveForm.S][SCurveForm.S]), 0, 0, Double.NaN,
-        cov, CONFIDENCE, tq, rss, aic, bic, rSquared, n, k, iterations, p.evaluations, StartSource.GIVEN, tStar0, s0, null);
+        cov, errors, inf, CONFIDENCE, tq, rss, aic, bic, rSquared, n, k, iterations, p.evaluations, StartSource.GIVEN, tStar0, s0, null);
   }
 
-  /** {@link CurveFitter#classify}'s rules for the erf form with a, b fixed. */
-  private static FitStatus classify(double[] t, double a, double s, double tStar, double rss, double rSquared,
-                                    boolean converged) {
-    if (!Double.isFinite(s) || !Double.isFinite(tStar) || !Double.isFinite(rss)) {
-      return FitStatus.DIVERGED;
+  /**
+   * The whitened influence series of the fit: zero where the model is saturated (its derivatives are
+   * below e^(−42) there), {@link CurveFitter#paperErfInfluence} on the transition window.
+   */
+  private static Influence influence(double[] t, double[] y, Problem p, double a, double b, double v, double u,
+      double scale, double[][] coef) {
+    int n = t.length;
+    double[][] psi = new double[2][n];
+    int lo = 0;
+    int hi = n;
+    if (u != 0) {
+      double half = SATURATION / Math.abs(u);
+      lo = p.lowerBound(v - half);
+      hi = p.lowerBound(v + half);
     }
-    double tMin = t[0];
-    double tMax = t[t.length - 1];
-    if (Math.abs(tStar - 0.5 * (tMin + tMax)) > CurveFitter.RUNAWAY_RANGES * (tMax - tMin)) {
-      return FitStatus.DIVERGED;
-    }
-    if (!converged) {
-      return FitStatus.MAX_ITERATIONS;
-    }
-    if (!(a * s > 0)) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    if (tStar < tMin || tStar > tMax) {
-      return FitStatus.NO_TRANSITION_IN_RANGE;
-    }
-    if (rSquared < CurveFitter.MIN_R_SQUARED) {
-      return FitStatus.NOT_AN_S_CURVE;
-    }
-    return FitStatus.CONVERGED;
+    double[] rr = CurveFitter.paperErfInfluence(p.tau, y, new double[] {v, u, a, b, 1.0}, coef, null, psi, lo, hi);
+    // the residuals' autocorrelation where the curve carries information (outside, ψ is 0 anyway)
+    double rho = LongRunVariance.rho(rr[0], rr[1]);
+    LongRunVariance.whiten(psi, rho);
+    return new Influence(t, new int[] {SCurveForm.T_STAR, SCurveForm.S}, psi, rho);
   }
 }

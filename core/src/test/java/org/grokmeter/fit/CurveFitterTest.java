@@ -89,10 +89,13 @@ class CurveFitterTest {
   @Test
   void confidenceIntervalUsesStudentT() {
     double[] y = SyntheticCurves.curve(SCurveForm.ERF, truth(SCurveForm.ERF), T, 0.02, 8);
-    FitResult r = fitter.fit(T, y, FitOptions.defaults());
+    FitResult r = fitter.fit(T, y, FitOptions.defaults().withErrors(ErrorModel.IID));
     // 596 degrees of freedom: t quantile of 0.975 is 1.96394 (scipy.stats.t.ppf(0.975, 596))
     assertEquals(1.9639522633470063, r.tQuantile(), 1e-9);
     assertEquals(r.jumpTime() - r.tQuantile() * r.jumpTimeStdErr(), r.jumpTimeLow(), 1e-9);
+    // HAC: fewer degrees of freedom when the residuals are correlated, never more than n − k
+    FitResult hac = fitter.fit(T, y, FitOptions.defaults());
+    assertTrue(hac.tQuantile() >= r.tQuantile(), "HAC quantile " + hac.tQuantile());
   }
 
   @Test

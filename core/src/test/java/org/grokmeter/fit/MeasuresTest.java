@@ -12,7 +12,7 @@ class MeasuresTest {
     double[][] cov = new double[5][5];
     cov[0][0] = tSe * tSe;
     cov[1][1] = sSe * sSe;
-    return new FitResult(SCurveForm.ERF, st, tStar, s, a, 0.75, Double.NaN, tSe, sSe, 0, 0, Double.NaN, cov,
+    return new FitResult(SCurveForm.ERF, st, tStar, s, a, 0.75, Double.NaN, tSe, sSe, 0, 0, Double.NaN, cov, ErrorModel.IID, null,
         0.95, 1.96, 1, 1, 1, 0.99, 3000, 2, 5, 6, StartSource.GIVEN, 100, 1e-3, null);
   }
 

@@ -23,12 +23,16 @@ import org.grokmeter.cli.io.Log;
 import org.grokmeter.cli.plot.Figure;
 import org.grokmeter.cli.plot.Panel;
 import org.grokmeter.fit.CurveFitter;
+import org.grokmeter.fit.ErrorModel;
+import org.grokmeter.fit.FitColumns;
 import org.grokmeter.fit.FitOptions;
+import org.grokmeter.fit.FitPair;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.FitStatus;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.fit.Loss;
 import org.grokmeter.fit.ModelCriterion;
+import org.grokmeter.fit.PaperSetting;
 import org.grokmeter.fit.SCurveForm;
 import org.grokmeter.fit.ThresholdTimes;
 import picocli.CommandLine.Command;
@@ -52,15 +56,17 @@ import picocli.CommandLine.Model.CommandSpec;
             + " relative grokking gap m = t*_val/t*_train - 1, R_rel = s_val/s_train and R_abs (steepest"
             + " validation slope). One row per FILE (or per --train-file/--val-file pair).",
         "",
-        "With --amplitude and --offset both given the paper's start is used (MLP: s = 1e-3, t* = 100;"
-            + " with a = b = 1/2 the linear setting's s = 1/t_max, t* = t_max/5) and, when it fails, the"
-            + " automatic start (status converged_auto_start). Otherwise a and b are fitted from automatic"
-            + " starting values (threshold crossings, steepest rise)."
+        "--setting mlp|linear is the paper's mode: a and b fixed (MLP 1/4, 3/4; linear 1/2, 1/2) and the"
+            + " paper's start (MLP: s = 1e-3, t* = 100; linear: s = 1/t_max, t* = t_max/5); when that start"
+            + " fails, the automatic start (status converged_auto_start). Otherwise a and b are fixed by"
+            + " --amplitude and --offset or fitted, from automatic starting values (threshold crossings,"
+            + " steepest rise). Standard errors are valid for the serially correlated noise of training"
+            + " curves (--errors hac, the default); --errors iid gives scipy curve_fit's."
     },
     footer = {
         "",
         "Example:",
-        "  ./grokmeter fit --amplitude 0.25 --offset 0.75 \\",
+        "  ./grokmeter fit --setting mlp \\",
         "      --time epoch --train train_acc --val val_acc examples/curves_44_2.csv.gz",
         "",
         "Exit codes: 0 ok (failed fits are rows with a status), 2 bad input (file, line, column named)."
@@ -111,6 +117,11 @@ public final class FitCommand implements Callable<Integer> {
       description = "Criterion for --form auto (default ${DEFAULT-VALUE}).")
   String criterion;
 
+  @Option(names = "--setting", paramLabel = "mlp|linear",
+      description = "The paper's setting: fixes a and b (unless --amplitude/--offset say otherwise) and starts"
+          + " from the paper's start (unless --start says otherwise).")
+  String setting;
+
   @Option(names = "--amplitude", paramLabel = "A", description = "Fix a (half the jump height); fitted if absent.")
   Double amplitude;
 
@@ -119,7 +130,7 @@ public final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--start", paramLabel = "START",
       description = "Starting values: auto, paper-mlp (s=1e-3, t*=100), paper-linear (s=1/t_max, t*=t_max/5)"
-          + " or T_STAR,S. Default: the paper's start when a and b are fixed, else auto.")
+          + " or T_STAR,S. Default: the paper's start of --setting, else auto.")
   String start;
 
   @Option(names = "--start-shape", paramLabel = "NU", defaultValue = "1",
@@ -157,8 +168,14 @@ public final class FitCommand implements Callable<Integer> {
       description = "Evaluations the threshold must hold for the stable crossing (default ${DEFAULT-VALUE}).")
   int hold;
 
-  @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv",
-      description = "Output format (default ${DEFAULT-VALUE}).")
+  @Option(names = "--errors", paramLabel = "hac|iid", defaultValue = "hac",
+      description = "Standard errors: hac (valid under unequal variance and serially correlated noise, as in"
+          + " training curves) or iid (scipy curve_fit's, for comparison) (default ${DEFAULT-VALUE}).")
+  String errors;
+
+  @Option(names = "--format", paramLabel = "csv|json|text", defaultValue = "csv",
+      description = "Output format: a CSV row per file, JSON (with each fit's covariance) or an lmfit-style"
+          + " text report (default ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--plot", paramLabel = "OUT.png|svg|pdf",
@@ -181,6 +198,8 @@ public final class FitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (format.equalsIgnoreCase("json")) {
       writeJson(out, rows);
+    } else if (format.equalsIgnoreCase("text")) {
+      writeText(out, rows);
     } else {
       writeCsv(out, rows);
     }
@@ -252,8 +271,13 @@ public final class FitCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--loss: " + e.getMessage());
     }
-    if (!format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
-      throw new UserInputException("--format: '" + format + "' is not csv or json");
+    if (!format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("text")) {
+      throw new UserInputException("--format: '" + format + "' is not csv, json or text");
+    }
+    try {
+      ErrorModel.parse(errors);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--errors: '" + errors + "' is not hac or iid");
     }
     if (maxBytes < 1) {
       throw new UserInputException("--max-bytes: must be >= 1, got " + maxBytes);
@@ -267,8 +291,8 @@ public final class FitCommand implements Callable<Integer> {
     if (hold < 1) {
       throw new UserInputException("--hold: must be >= 1, got " + hold);
     }
-    if (!(startShape > 0)) {
-      throw new UserInputException("--start-shape: must be > 0, got " + startShape);
+    if (!(startShape > 0) || !Double.isFinite(startShape)) {
+      throw new UserInputException("--start-shape: must be a finite number > 0, got " + startShape);
     }
     if (amplitude != null && !(Double.isFinite(amplitude) && amplitude > 0)) {
       throw new UserInputException("--amplitude: must be a positive number, got " + amplitude);
@@ -285,8 +309,20 @@ public final class FitCommand implements Callable<Integer> {
         throw new UserInputException("--plot: '" + plot + "' must end in .png, .svg or .pdf");
       }
     }
+    paperSetting();
     if (start != null) {
-      startFor(new double[] {0, 1});
+      withStart(FitOptions.defaults());
+    }
+  }
+
+  private PaperSetting paperSetting() {
+    if (setting == null) {
+      return null;
+    }
+    try {
+      return PaperSetting.parse(setting);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--setting: '" + setting + "' is not mlp or linear");
     }
   }
 
@@ -298,27 +334,23 @@ public final class FitCommand implements Callable<Integer> {
     }
   }
 
-  /** {t*, s} to start from, or null for the automatic start. */
-  private double[] startFor(double[] t) {
-    String s = start;
-    if (s == null) {
-      if (amplitude == null || offset == null) {
-        return null;
-      }
-      s = amplitude == 0.5 && offset == 0.5 ? "paper-linear" : "paper-mlp";
+  /** The options with the start --start or --setting asks for (none: the automatic start). */
+  private FitOptions withStart(FitOptions o) {
+    if (start == null) {
+      PaperSetting ps = paperSetting();
+      return ps == null ? o : o.withStart(ps);
     }
-    double tMax = t[t.length - 1];
-    switch (s.toLowerCase(Locale.ROOT)) {
+    switch (start.toLowerCase(Locale.ROOT)) {
       case "auto":
-        return null;
+        return o;
       case "paper-mlp":
-        return new double[] {100, 1e-3};
+        return o.withStart(PaperSetting.MLP);
       case "paper-linear":
-        return new double[] {tMax / 5, 1 / tMax};
+        return o.withStart(PaperSetting.LINEAR);
       default:
-        String[] parts = s.split(",");
+        String[] parts = start.split(",");
         if (parts.length != 2) {
-          throw new UserInputException("--start: '" + s + "' is not auto, paper-mlp, paper-linear or T_STAR,S");
+          throw new UserInputException("--start: '" + start + "' is not auto, paper-mlp, paper-linear or T_STAR,S");
         }
         try {
           double ts = Double.parseDouble(parts[0].strip());
@@ -326,9 +358,9 @@ public final class FitCommand implements Callable<Integer> {
           if (!Double.isFinite(ts) || !(sh > 0) || !Double.isFinite(sh)) {
             throw new NumberFormatException();
           }
-          return new double[] {ts, sh};
+          return o.withStart(ts, sh);
         } catch (NumberFormatException e) {
-          throw new UserInputException("--start: '" + s + "' needs a finite T_STAR and a positive S");
+          throw new UserInputException("--start: '" + start + "' needs a finite T_STAR and a positive S");
         }
     }
   }
@@ -340,32 +372,16 @@ public final class FitCommand implements Callable<Integer> {
              GrokkingMeasures measures) {}
 
   private Row fit(CurveFitter fitter, Job job) {
+    FitOptions o = options();
     FitResult tr;
     FitResult va;
-    if (form.equalsIgnoreCase("auto") && job.yTrain() != null && job.yVal() != null) {
-      // m and R_rel compare like with like: one form for both curves, the best by the summed criterion
-      FitResult[] best = null;
-      double bestScore = Double.POSITIVE_INFINITY;
-      FitResult[] first = null;
-      for (SCurveForm f : SCurveForm.values()) {
-        FitResult a = fitOne(fitter, job.tTrain(), job.yTrain(), f);
-        FitResult b = fitOne(fitter, job.tVal(), job.yVal(), f);
-        if (first == null) {
-          first = new FitResult[] {a, b};
-        }
-        boolean bic = criterion.equalsIgnoreCase("bic");
-        double score = bic ? a.bic() + b.bic() : a.aic() + b.aic();
-        if (a.status().isConverged() && b.status().isConverged() && score < bestScore) {
-          bestScore = score;
-          best = new FitResult[] {a, b};
-        }
-      }
-      FitResult[] pick = best != null ? best : first;
-      tr = pick[0];
-      va = pick[1];
+    if (job.yTrain() != null && job.yVal() != null) {
+      FitPair pair = fitter.fitPair(job.tTrain(), job.yTrain(), job.tVal(), job.yVal(), o);
+      tr = pair.train();
+      va = pair.val();
     } else {
-      tr = job.yTrain() == null ? null : fitOne(fitter, job.tTrain(), job.yTrain(), null);
-      va = job.yVal() == null ? null : fitOne(fitter, job.tVal(), job.yVal(), null);
+      tr = job.yTrain() == null ? null : fitter.fit(job.tTrain(), job.yTrain(), o);
+      va = job.yVal() == null ? null : fitter.fit(job.tVal(), job.yVal(), o);
     }
     ThresholdTimes ttr = job.yTrain() == null ? null : ThresholdTimes.of(job.tTrain(), job.yTrain(), threshold, hold);
     ThresholdTimes tva = job.yVal() == null ? null : ThresholdTimes.of(job.tVal(), job.yVal(), threshold, hold);
@@ -375,27 +391,23 @@ public final class FitCommand implements Callable<Integer> {
     return new Row(job, tr, va, ttr, tva, m);
   }
 
-  /** One curve; {@code fixedForm} overrides --form (null: as --form says). */
-  private FitResult fitOne(CurveFitter fitter, double[] t, double[] y, SCurveForm fixedForm) {
-    FitOptions o = FitOptions.defaults()
-        .withAmplitude(amplitude == null ? Double.NaN : amplitude)
-        .withOffset(offset == null ? Double.NaN : offset)
+  /** The fit options the command line asks for (one set for every curve). */
+  private FitOptions options() {
+    PaperSetting ps = paperSetting();
+    double a = amplitude != null ? amplitude : ps != null ? ps.amplitude() : Double.NaN;
+    double b = offset != null ? offset : ps != null ? ps.offset() : Double.NaN;
+    FitOptions o = withStart(FitOptions.defaults()
+        .withAmplitude(a)
+        .withOffset(b)
         .withStartShape(startShape)
         .withFallback(!noFallback)
         .withLoss(Loss.parse(loss), lossScale == null ? Double.NaN : lossScale)
         .withBootstrap(bootstrap, seed)
-        .withConfidenceLevel(confidence);
-    double[] st = startFor(t);
-    if (st != null) {
-      o = o.withStart(st[0], st[1]);
-    }
-    if (fixedForm != null) {
-      return fitter.fit(t, y, o.withForm(fixedForm));
-    }
-    o = form.equalsIgnoreCase("auto")
+        .withErrors(ErrorModel.parse(errors))
+        .withConfidenceLevel(confidence));
+    return form.equalsIgnoreCase("auto")
         ? o.withAutoForm(criterion.equalsIgnoreCase("bic") ? ModelCriterion.BIC : ModelCriterion.AIC)
         : o.withForm(parseForm());
-    return fitter.fit(t, y, o);
   }
 
   // ------------------------------------------------------------------------------------------ output
@@ -419,77 +431,18 @@ public final class FitCommand implements Callable<Integer> {
     return String.join(";", parts);
   }
 
-  /** The row as ordered name → value (Double, String or null); the CSV and JSON share it. */
+  /** The row as ordered name → value ({@link FitColumns}); the CSV and JSON share it. */
   Map<String, Object> record(Row r) {
     Map<String, Object> m = new LinkedHashMap<>();
     FitResult tr = r.train();
     FitResult va = r.val();
-    GrokkingMeasures g = r.measures();
     m.put("file", r.job().name());
     m.put("run", r.job().run());
     m.put("form", (tr != null ? tr : va).form().token());
-    m.put("t_star_train", tr == null ? null : tr.jumpTime());
-    m.put("s_train", tr == null ? null : tr.sharpness());
-    m.put("t_star_val", va == null ? null : va.jumpTime());
-    m.put("s_val", va == null ? null : va.sharpness());
-    m.put("m", g == null ? null : g.relativeGap());
-    m.put("R_rel", g == null ? null : g.relativeSharpness());
-    m.put("R_abs", g == null ? null : g.absoluteSharpness());
+    m.putAll(FitColumns.measures(tr, va, r.measures()));
     m.put("status", status(tr, va));
-    m.put("m_se", g == null ? null : g.relativeGapStdErr());
-    m.put("R_rel_se", g == null ? null : g.relativeSharpnessStdErr());
-    m.put("R_abs_se", g == null ? null : g.absoluteSharpnessStdErr());
-    curve(m, "train", tr, r.thrTrain());
-    curve(m, "val", va, r.thrVal());
+    m.putAll(FitColumns.details(tr, va, r.measures(), r.thrTrain(), r.thrVal(), FitColumns.Detail.FULL));
     return m;
-  }
-
-  private void curve(Map<String, Object> m, String side, FitResult f, ThresholdTimes thr) {
-    boolean none = f == null;
-    m.put("status_" + side, none ? null : f.status().token());
-    m.put("form_" + side, none ? null : f.form().token());
-    m.put("t_star_" + side + "_se", none ? null : f.jumpTimeStdErr());
-    m.put("s_" + side + "_se", none ? null : f.sharpnessStdErr());
-    m.put("t_star_" + side + "_lo", none ? null : f.jumpTimeLow());
-    m.put("t_star_" + side + "_hi", none ? null : f.jumpTimeHigh());
-    m.put("s_" + side + "_lo", none ? null : f.sharpnessLow());
-    m.put("s_" + side + "_hi", none ? null : f.sharpnessHigh());
-    m.put("a_" + side, none ? null : f.amplitude());
-    m.put("a_" + side + "_se", none ? null : f.amplitudeStdErr());
-    m.put("b_" + side, none ? null : f.offset());
-    m.put("b_" + side + "_se", none ? null : f.offsetStdErr());
-    m.put("nu_" + side, none ? null : f.shape());
-    m.put("max_slope_" + side, none ? null : f.maxSlope());
-    m.put("rss_" + side, none ? null : f.rss());
-    m.put("r2_" + side, none ? null : f.rSquared());
-    m.put("aic_" + side, none ? null : f.aic());
-    m.put("bic_" + side, none ? null : f.bic());
-    m.put("points_" + side, none ? null : (double) f.points());
-    m.put("iterations_" + side, none ? null : (double) f.iterations());
-    m.put("start_" + side, none ? null : f.startSource().token());
-    m.put("t_first_" + side, thr == null ? null : thr.firstAbove());
-    m.put("t_stable_" + side, thr == null ? null : thr.stableAbove());
-    if (bootstrap > 0) {
-      boolean nb = none || f.bootstrap() == null;
-      m.put("boot_n_" + side, nb ? null : (double) f.bootstrap().converged());
-      m.put("t_star_" + side + "_boot_se", nb ? null : f.bootstrap().jumpTimeStdErr());
-      m.put("s_" + side + "_boot_se", nb ? null : f.bootstrap().sharpnessStdErr());
-      m.put("t_star_" + side + "_boot_lo", nb ? null : f.bootstrap().jumpTimeLow());
-      m.put("t_star_" + side + "_boot_hi", nb ? null : f.bootstrap().jumpTimeHigh());
-      m.put("s_" + side + "_boot_lo", nb ? null : f.bootstrap().sharpnessLow());
-      m.put("s_" + side + "_boot_hi", nb ? null : f.bootstrap().sharpnessHigh());
-    }
-  }
-
-  /** Round-trip text of a cell: Double.toString for numbers (NaN for undefined), empty when absent. */
-  static String cell(Object v) {
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof Double d) {
-      return Double.toString(d);
-    }
-    return v.toString();
   }
 
   private void writeCsv(PrintWriter out, List<Row> rows) {
@@ -502,11 +455,7 @@ public final class FitCommand implements Callable<Integer> {
           p.printRecord(rec.keySet());
           header = false;
         }
-        List<String> cells = new ArrayList<>();
-        for (Object v : rec.values()) {
-          cells.add(cell(v));
-        }
-        p.printRecord(cells);
+        p.printRecord(FitColumns.cells(rec).values());
       }
       p.flush();
     } catch (IOException e) {
@@ -521,24 +470,174 @@ public final class FitCommand implements Callable<Integer> {
       ObjectNode o = arr.addObject();
       for (Map.Entry<String, Object> e : record(r).entrySet()) {
         Object v = e.getValue();
-        if (v instanceof Double d) {
-          if (Double.isFinite(d)) {
-            o.put(e.getKey(), d);
-          } else {
-            o.putNull(e.getKey());
-          }
-        } else if (v == null) {
+        if (v instanceof Double d && Double.isFinite(d)) {
+          o.put(e.getKey(), d);
+        } else if (v instanceof Long l) {
+          o.put(e.getKey(), l);
+        } else if (v == null || v instanceof Double) {
           o.putNull(e.getKey());
         } else {
           o.put(e.getKey(), v.toString());
         }
       }
+      covariance(o, "train", r.train());
+      covariance(o, "val", r.val());
     }
     try {
       out.println(mapper.writeValueAsString(arr));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {"parameters": [...], "matrix": [[...]]} of the fitted (free) parameters, null for a failed fit. */
+  private void covariance(ObjectNode o, String side, FitResult f) {
+    String key = "covariance_" + side;
+    if (f == null || !f.status().isConverged()) {
+      o.putNull(key);
+      return;
+    }
+    ObjectNode c = o.putObject(key);
+    ArrayNode names = c.putArray("parameters");
+    int[] idx = freeParameters(f);
+    for (int i : idx) {
+      names.add(PARAMETER_NAMES[i]);
+    }
+    ArrayNode matrix = c.putArray("matrix");
+    for (int i : idx) {
+      ArrayNode row = matrix.addArray();
+      for (int j : idx) {
+        row.add(f.covariance()[i][j]);
+      }
+    }
+  }
+
+  private static final String[] PARAMETER_NAMES = {"t_star", "s", "a", "b", "nu"};
+
+  /** Indices of the parameters that were fitted, in the fixed order (t*, s; a, b unless fixed; ν for Richards). */
+  private int[] freeParameters(FitResult f) {
+    FitOptions o = options();
+    List<Integer> out = new ArrayList<>(List.of(SCurveForm.T_STAR, SCurveForm.S));
+    if (!o.amplitudeFixed()) {
+      out.add(SCurveForm.A);
+    }
+    if (!o.offsetFixed()) {
+      out.add(SCurveForm.B);
+    }
+    if (f.form().hasShape()) {
+      out.add(SCurveForm.NU);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** lmfit-style report: per file and curve the parameters ± errors, correlations, statistics, status. */
+  private void writeText(PrintWriter out, List<Row> rows) {
+    for (Row r : rows) {
+      out.println("[[File]] " + r.job().name());
+      out.println("    status             = " + status(r.train(), r.val()));
+      textCurve(out, "train", r.train(), r.thrTrain());
+      textCurve(out, "val", r.val(), r.thrVal());
+      GrokkingMeasures g = r.measures();
+      if (g != null) {
+        out.println("[[Measures]]");
+        if (g.valid()) {
+          double q = Math.max(r.train().tQuantile(), r.val().tQuantile());
+          out.println(measureLine("m", g.relativeGap(), g.relativeGapStdErr(), g.relativeGapLow(q),
+              g.relativeGapHigh(q)));
+          out.println(measureLine("R_rel", g.relativeSharpness(), g.relativeSharpnessStdErr(),
+              g.relativeSharpnessLow(q), g.relativeSharpnessHigh(q)));
+          double qv = r.val().tQuantile();
+          out.println(measureLine("R_abs", g.absoluteSharpness(), g.absoluteSharpnessStdErr(),
+              g.absoluteSharpness() - qv * g.absoluteSharpnessStdErr(),
+              g.absoluteSharpness() + qv * g.absoluteSharpnessStdErr()));
+        } else {
+          out.println("    undefined: a fit did not converge to an S-curve");
+        }
+      }
+      out.println();
+    }
+  }
+
+  private static String measureLine(String name, double v, double se, double lo, double hi) {
+    return String.format(Locale.ROOT, "    %-7s %s +/- %s (%s) [%s, %s]", name + ":", num(v), num(se), percent(se, v),
+        num(lo), num(hi));
+  }
+
+  private void textCurve(PrintWriter out, String side, FitResult f, ThresholdTimes thr) {
+    if (f == null) {
+      return;
+    }
+    out.println("[[Fit: " + side + "]]");
+    out.println("    form               = " + f.form().token());
+    out.println("    status             = " + f.status().token() + ": " + f.status().description());
+    out.println("    start              = " + f.startSource().token());
+    out.println("    # data points      = " + f.points());
+    out.println("    # variables        = " + f.freeParameters());
+    out.println("    # iterations       = " + f.iterations());
+    out.println("    chi-square         = " + num(f.rss()));
+    int dof = f.points() - f.freeParameters();
+    out.println("    reduced chi-square = " + (dof > 0 ? num(f.rss() / dof) : ""));
+    out.println("    Akaike info crit   = " + num(f.aic()));
+    out.println("    Bayesian info crit = " + num(f.bic()));
+    out.println("    R-squared          = " + num(f.rSquared()));
+    String errors = f.errors() == ErrorModel.HAC && f.influence() != null
+        ? String.format(Locale.ROOT, "hac (residual lag-1 autocorrelation %.3f)", f.influence().residualAutocorrelation())
+        : f.errors().token();
+    out.println("    errors             = " + errors + String.format(Locale.ROOT, ", %s%% intervals +/- %s x SE",
+        num(100 * f.confidenceLevel()), num(f.tQuantile())));
+    if (thr != null) {
+      out.println("    t_first, t_stable  = " + FitColumns.cell(FitColumns.time(thr.firstAbove())) + ", "
+          + FitColumns.cell(FitColumns.time(thr.stableAbove())) + String.format(Locale.ROOT, " (at %s, held %d)", num(thr.threshold()),
+          thr.holdFor()));
+    }
+    out.println("[[Variables: " + side + "]]");
+    boolean ok = f.status().isConverged();
+    double[] p = f.parameters();
+    int[] free = freeParameters(f);
+    for (int i = 0; i < SCurveForm.PARAMETERS; i++) {
+      if (i == SCurveForm.NU && !f.form().hasShape()) {
+        continue;
+      }
+      boolean fitted = false;
+      for (int j : free) {
+        fitted |= j == i;
+      }
+      String line = String.format(Locale.ROOT, "    %-7s %s", PARAMETER_NAMES[i] + ":", num(p[i]));
+      if (!fitted) {
+        line += " (fixed)";
+      } else if (ok) {
+        double se = Math.sqrt(f.covariance()[i][i]);
+        double q = f.tQuantile();
+        line += String.format(Locale.ROOT, " +/- %s (%s) [%s, %s]", num(se), percent(se, p[i]),
+            num(p[i] - q * se), num(p[i] + q * se));
+      }
+      out.println(line);
+    }
+    if (ok && free.length > 1) {
+      out.println("[[Correlations: " + side + "]]");
+      StringBuilder head = new StringBuilder("    " + " ".repeat(8));
+      for (int j : free) {
+        head.append(String.format(Locale.ROOT, "%8s", PARAMETER_NAMES[j]));
+      }
+      out.println(head);
+      for (int i : free) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %-8s", PARAMETER_NAMES[i]));
+        for (int j : free) {
+          double c = f.covariance()[i][j] / Math.sqrt(f.covariance()[i][i] * f.covariance()[j][j]);
+          line.append(String.format(Locale.ROOT, "%8.3f", c));
+        }
+        out.println(line);
+      }
+    }
+  }
+
+  /** Shortest round-trip text of a number (empty when undefined). */
+  private static String num(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : "";
+  }
+
+  private static String percent(double se, double v) {
+    return v != 0 && Double.isFinite(se / v) ? String.format(Locale.ROOT, "%.2f%%", 100 * Math.abs(se / v)) : "";
   }
 
   /** One panel per input (train and validation with their fits), three to a row, sharing the accuracy axis. */

@@ -88,7 +88,7 @@ class FitCommandTest {
 
   @Test
   void fitsARealTrainingLogLikeScipy() {
-    CliRun r = run("fit", "--form", "erf", "--amplitude", "0.25", "--offset", "0.75", "--time", "epoch", "--train",
+    CliRun r = run("fit", "--form", "erf", "--setting", "mlp", "--time", "epoch", "--train",
         "train_acc", "--val", "val_acc", fixture.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, String> row = parseCsv(r.out()).get(0);
@@ -120,7 +120,7 @@ class FitCommandTest {
     try (InputStream in = getClass().getResourceAsStream("/fit/curves_44_2.csv.gz")) {
       Files.copy(in, hard);
     }
-    CliRun r = run("fit", "--amplitude", "0.25", "--offset", "0.75", hard.toString(), fixture.toString());
+    CliRun r = run("fit", "--setting", "mlp", hard.toString(), fixture.toString());
     assertEquals(0, r.code(), r.err());
     List<Map<String, String>> rows = parseCsv(r.out());
     assertEquals(2, rows.size());
@@ -128,7 +128,7 @@ class FitCommandTest {
     assertEquals("converged_auto_start", rows.get(0).get("status_val"));
     assertRel(2000.0561748945545, rows.get(0).get("t_star_val"));
     assertEquals("converged", rows.get(1).get("status"));
-    CliRun paperOnly = run("fit", "--amplitude", "0.25", "--offset", "0.75", "--no-fallback", hard.toString());
+    CliRun paperOnly = run("fit", "--setting", "mlp", "--no-fallback", hard.toString());
     assertEquals(0, paperOnly.code(), "a failed fit is a row, not an error");
     String st = parseCsv(paperOnly.out()).get(0).get("status");
     assertTrue(st.startsWith("val_"), st);
@@ -216,6 +216,61 @@ class FitCommandTest {
     assertEquals("", srow.get("t_star_train"));
     assertEquals(3000.0, Double.parseDouble(srow.get("t_star_val")), 1e-4);
     assertEquals("converged", srow.get("status"));
+  }
+
+  @Test
+  void aFailedFitLeavesTheMeasuresEmptyAndCountsAreIntegers() throws IOException {
+    // the validation accuracy sits exactly at chance: a flat curve, never converged
+    StringBuilder b = new StringBuilder("epoch,train_acc,val_acc\n");
+    for (int e = 0; e < 300; e++) {
+      double tr = 0.75 + 0.25 * org.apache.commons.numbers.gamma.Erf.value(0.03 * (e - 80));
+      b.append(e).append(',').append(tr).append(",0.5\n");
+    }
+    Path p = write("flat_val.csv", b.toString());
+    CliRun r = run("fit", "--setting", "mlp", p.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, String> row = parseCsv(r.out()).get(0);
+    assertEquals("val_flat_curve", row.get("status"));
+    for (String col : List.of("m", "R_rel", "R_abs", "m_se", "R_rel_se", "R_abs_se", "t_star_val_se", "t_star_val_lo")) {
+      assertEquals("", row.get(col), col);
+    }
+    assertEquals("300", row.get("points_train"));
+    assertTrue(row.get("iterations_train").matches("\\d+"), row.get("iterations_train"));
+    assertFalse(r.out().contains("NaN"), "undefined values are empty cells, not NaN");
+  }
+
+  @Test
+  void errorsHacByDefaultIidOnRequest() {
+    CliRun hac = run("fit", "--setting", "mlp", fixture.toString());
+    CliRun iid = run("fit", "--setting", "mlp", "--errors", "iid", fixture.toString());
+    Map<String, String> h = parseCsv(hac.out()).get(0);
+    Map<String, String> i = parseCsv(iid.out()).get(0);
+    assertEquals(h.get("t_star_val"), i.get("t_star_val"), "the same optimum");
+    assertEquals("hac", h.get("errors_val"));
+    assertEquals("iid", i.get("errors_val"));
+    // scipy curve_fit's standard error of t*_val on curves_37_0 (fixtures/mlp_torch/scipy_pcov.csv)
+    assertRel(0.44733428030137357, i.get("t_star_val_se"));
+    assertTrue(Double.parseDouble(h.get("m_se")) > 2 * Double.parseDouble(i.get("m_se")),
+        "correlated residuals: HAC errors wider than iid ones");
+    assertBadInput(run("fit", "--errors", "robust", fixture.toString()), "--errors");
+  }
+
+  @Test
+  void textReportAndJsonCovariance() throws Exception {
+    CliRun text = run("fit", "--setting", "mlp", "--format", "text", fixture.toString());
+    assertEquals(0, text.code(), text.err());
+    for (String part : List.of("[[Fit: train]]", "[[Variables: val]]", "[[Correlations: val]]", "reduced chi-square",
+        "Akaike info crit", "R-squared", "t_star:", "a:      0.25 (fixed)", "[[Measures]]", "m:", "converged to a rising")) {
+      assertTrue(text.out().contains(part), part + " missing in:\n" + text.out());
+    }
+    CliRun json = run("fit", "--setting", "mlp", "--format", "json", fixture.toString());
+    JsonNode row = new ObjectMapper().readTree(json.out()).get(0);
+    JsonNode cov = row.get("covariance_val");
+    assertEquals("t_star", cov.get("parameters").get(0).asText());
+    assertEquals(2, cov.get("matrix").size());
+    double se = row.get("t_star_val_se").asDouble();
+    assertEquals(se * se, cov.get("matrix").get(0).get(0).asDouble(), 1e-12 * se * se);
+    assertTrue(row.get("points_val").isIntegralNumber());
   }
 
   @Test
