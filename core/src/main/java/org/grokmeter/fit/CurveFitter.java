@@ -352,9 +352,17 @@ public final class CurveFitter {
     double rss = sqrtW == null ? c.cost : unweightedRss(d, form, c.p);
     c.status = FitRules.classify(d.t[0], d.t[d.t.length - 1], c.p, allFinite(c.p), rss, d.tss, raw);
     if (c.status.isConverged()) {
-      // here, not only in the result: a start whose optimum is singular lets the fallback try others
+      // here, not only in the result: a start whose optimum is singular lets the fallback try others.
+      // (JᵀJ)⁻¹ (σ² = 1): whether the data determine the parameters, also for an exact fit (rss = 0)
+      c.status = FitRules.checkCovariance(c.status, covariance(c, c.p, 1.0), free);
       int k = model.idx.length;
-      c.status = FitRules.checkCovariance(c.status, covariance(c, c.p, c.cost / (d.t.length - k)), free);
+      double[] diagonal = new double[k];
+      for (int j = 0; j < k; j++) {
+        diagonal[j] = c.normal[j * k + j];
+      }
+      if (c.status.isConverged() && !FitRules.sensitive(diagonal, d.t.length)) {
+        c.status = FitStatus.SINGULAR_COVARIANCE;
+      }
     }
     return c;
   }
@@ -437,7 +445,7 @@ public final class CurveFitter {
     if (o.errors() == ErrorModel.HAC && allFinite(p)) {
       inf = influence(d, form, c, sqrtW);
       cov = hacCovariance(inf, c.model.idx, k);
-      status = FitRules.checkCovariance(status, cov, free);
+      status = FitRules.checkFinite(status, cov, free);
     } else {
       cov = covariance(c, p, c.cost / (n - k));
     }

@@ -19,7 +19,8 @@ final class FitRules {
   /**
    * A converged status stays converged only when the covariance of the free parameters is finite and
    * positive definite (Cholesky of the correlation matrix with every pivot above 1e-12); otherwise
-   * {@link FitStatus#SINGULAR_COVARIANCE}. Other statuses pass unchanged.
+   * {@link FitStatus#SINGULAR_COVARIANCE}. Other statuses pass unchanged. The fitters pass (JᵀJ)⁻¹:
+   * positive definite exactly when the data determine every free parameter.
    *
    * @param cov  5×5 covariance in the order of {@link SCurveForm#T_STAR} …
    * @param free which parameters were fitted
@@ -29,6 +30,45 @@ final class FitRules {
       return status;
     }
     return positiveDefinite(cov, free) ? status : FitStatus.SINGULAR_COVARIANCE;
+  }
+
+  /**
+   * A converged status stays converged only when the reported covariance of the free parameters is
+   * finite with non-negative variances (the HAC estimate: identifiability is {@link #checkCovariance}'s
+   * test on (JᵀJ)⁻¹; a long-run covariance of a near-perfect fit may be close to
+   * rank-deficient without any parameter being undetermined).
+   */
+  static FitStatus checkFinite(FitStatus status, double[][] cov, boolean[] free) {
+    if (!status.isConverged()) {
+      return status;
+    }
+    for (int a = 0; a < free.length; a++) {
+      for (int b = 0; b < free.length; b++) {
+        if (free[a] && free[b] && !Double.isFinite(cov[a][b])) {
+          return FitStatus.SINGULAR_COVARIANCE;
+        }
+      }
+      if (free[a] && !(cov[a][a] >= 0)) {
+        return FitStatus.SINGULAR_COVARIANCE;
+      }
+    }
+    return status;
+  }
+
+  /**
+   * Whether every free parameter moves the curve at all: each diagonal entry of JᵀJ in the fitters'
+   * scaled coordinates (t* ÷ T, s·T, a, b, ln ν, all of order one) above 1e-20·n, i.e. a unit change
+   * moves the curve by more than 1e-10 per point. A jump between two recorded points, fitted exactly
+   * by any large enough s, fails it (the Jacobian underflows everywhere), while an exact fit of a
+   * noiseless S-curve passes.
+   */
+  static boolean sensitive(double[] diagonal, int n) {
+    for (double d : diagonal) {
+      if (!(d > 1e-20 * n)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean positiveDefinite(double[][] cov, boolean[] free) {

@@ -36,6 +36,8 @@ public final class WindowedErfFitter {
   private static final double CONFIDENCE = 0.95;
 
   private final ErrorModel errors;
+  /** Only t* and s are fitted. */
+  private static final boolean[] FREE = {true, true, false, false, false};
 
   /** A fitter with the default {@link ErrorModel#HAC} errors. */
   public WindowedErfFitter() {
@@ -411,6 +413,16 @@ public final class WindowedErfFitter {
       double i00 = p.h11 / det;
       double i11 = p.h00 / det;
       double i01 = -p.h01 / det;
+      double[][] inverse = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
+      inverse[SCurveForm.T_STAR][SCurveForm.T_STAR] = i00 * scale * scale;
+      inverse[SCurveForm.S][SCurveForm.S] = i11 / (scale * scale);
+      inverse[SCurveForm.T_STAR][SCurveForm.S] = i01;
+      inverse[SCurveForm.S][SCurveForm.T_STAR] = i01;
+      // identifiability on (JᵀJ)⁻¹, as CurveFitter checks every start
+      status = FitRules.checkCovariance(status, inverse, FREE);
+      if (status.isConverged() && !FitRules.sensitive(new double[] {p.h00, p.h11}, n)) {
+        status = FitStatus.SINGULAR_COVARIANCE;
+      }
       if (errors == ErrorModel.HAC) {
         inf = influence(t, y, p, a, b, v, u, scale, new double[][] {{scale * i00, scale * i01},
             {i01 / scale, i11 / scale}});
@@ -431,10 +443,7 @@ public final class WindowedErfFitter {
       cov[SCurveForm.T_STAR][SCurveForm.S] = Double.NaN;
       cov[SCurveForm.S][SCurveForm.T_STAR] = Double.NaN;
     }
-    boolean[] free = new boolean[SCurveForm.PARAMETERS];
-    free[SCurveForm.T_STAR] = true;
-    free[SCurveForm.S] = true;
-    status = FitRules.checkCovariance(status, cov, free);
+    status = FitRules.checkFinite(status, cov, FREE);
     double aic = ModelCriterion.aic(n, rss, k);
     double bic = ModelCriterion.bic(n, rss, k);
     double tq = CurveFitter.studentQuantile(CurveFitter.degreesOfFreedom(n, k, inf), CONFIDENCE);
