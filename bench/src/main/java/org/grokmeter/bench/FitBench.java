@@ -3,9 +3,11 @@ package org.grokmeter.bench;
 import java.util.concurrent.TimeUnit;
 
 import org.grokmeter.fit.CurveFitter;
-import org.grokmeter.fit.ErfSums;
-import org.grokmeter.fit.ScalarErfSums;
 import org.grokmeter.fit.FitResult;
+import org.grokmeter.kernels.ErfSums;
+import org.grokmeter.kernels.KernelProvider;
+import org.grokmeter.kernels.KernelSupport;
+import org.grokmeter.kernels.ScalarKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,7 +51,8 @@ public class FitBench {
 
   @Setup
   public void setup() {
-    ErfSums sums = impl.equals("PANAMA") ? ErfSums.Choice.panama() : ScalarErfSums.INSTANCE;
+    ErfSums sums = impl.equals("PANAMA") ? KernelProvider.panama().map(KernelSupport::erfSums).orElse(null)
+        : ScalarKernels.INSTANCE.erfSums();
     if (sums == null) {
       throw new IllegalStateException("Panama ErfSums unavailable (fork needs --add-modules jdk.incubator.vector)");
     }

@@ -3,9 +3,11 @@ package org.grokmeter.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import org.grokmeter.fit.CurveFitter;
-import org.grokmeter.fit.ErfSums;
 import org.grokmeter.fit.FitResult;
-import org.grokmeter.fit.ScalarErfSums;
+import org.grokmeter.kernels.ErfSums;
+import org.grokmeter.kernels.KernelProvider;
+import org.grokmeter.kernels.KernelSupport;
+import org.grokmeter.kernels.ScalarKernels;
 
 /**
  * Thread CPU time per paper-mode fit on the {@link FitCurves} (companion of {@link FitBench} for a
@@ -33,7 +35,8 @@ public final class FitCpuTime {
       throw new IllegalArgumentException("IMPL must be PANAMA or SCALAR, not " + args[0]);
     }
     for (String impl : new String[] {only}) {
-      ErfSums sums = impl.equals("PANAMA") ? ErfSums.Choice.panama() : ScalarErfSums.INSTANCE;
+      ErfSums sums = impl.equals("PANAMA") ? KernelProvider.panama().map(KernelSupport::erfSums).orElse(null)
+          : ScalarKernels.INSTANCE.erfSums();
       CurveFitter fitter = new CurveFitter(sums);
       Object[][] cases = {
         {"mlp_train", mlp[0], mlp[1], 0.25, 0.75, 1e-3, 100.0},

@@ -3,9 +3,8 @@ package org.grokmeter.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_FDRM;
+import org.grokmeter.kernels.BinaryBuckets;
 import org.grokmeter.kernels.KernelProvider;
 import org.grokmeter.kernels.KernelSupport;
 import org.grokmeter.kernels.ScalarKernels;
@@ -23,13 +22,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The kernels on the shapes this project runs, against the scalar reference and EJML.
+ * The kernels on the shapes this project runs, against the scalar reference (and EJML for the GEMM).
  *
- * <p>GEMM benchmarks take {@code shape = MxKxN}: C[M×N] = op(A)[M×K]·op(B)[K×N], one operation per
- * call, 2·M·K·N flops (GFLOP/s = ops/s · 2MKN / 1e9; {@code bench/table} with
- * {@code dims=shape:m,k,n flops=2*m*k*n}). Dense operands (leading dimension = row length), alpha 1,
- * beta 0, fixed seeds. EJML: {@code CommonOps_FDRM/DDRM.mult, multTransA, multTransB} on the same
- * arrays wrapped as row-major matrices (EJML picks its own algorithm per size).
+ * <p>The linear model's covariance takes {@code shape = MxKxN}: C[M×N] = Aᵀ[M×K]·A[K×N], one
+ * operation per call, 2·M·K·N flops (GFLOP/s = ops/s · 2MKN / 1e9; {@code bench/table} with
+ * {@code dims=shape:m,k,n flops=2*m*k*n}). Dense operands, alpha 1, beta 0, fixed seeds. EJML:
+ * {@code CommonOps_DDRM.multTransA} on the same array wrapped as a row-major matrix. The MLP's
+ * kernels run one training step's calls at the paper's shapes ({@link Mlp}).
  *
  * <p>Defaults (1 s iterations, 3 warm-up, 5 measured, 1 fork) suit the 2-core shared machine;
  * {@code -wi/-i/-f} on the command line override the counts. Every fork gets the vector module:
@@ -42,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class KernelBench {
 
-  /** Implementations compared: our two, and EJML as the peer Java library (GEMM only). */
+  /** Implementations compared: our two, and EJML as the peer Java library (covariance only). */
   public enum Impl { SCALAR, PANAMA, EJML }
 
   static KernelSupport kernels(Impl impl) {
@@ -68,94 +67,6 @@ public class KernelBench {
       x[i] = rnd.nextDouble() * 2 - 1;
     }
     return x;
-  }
-
-  /** Float operands for one shape; subclasses fix the shapes and how A and B are stored. */
-  @State(Scope.Thread)
-  public abstract static class FloatGemm {
-    @Param({"SCALAR", "PANAMA", "EJML"})
-    public Impl impl;
-
-    int m;
-    int k;
-    int n;
-    KernelSupport ks;
-    float[] a;
-    float[] b;
-    float[] c;
-    FMatrixRMaj ma;
-    FMatrixRMaj mb;
-    FMatrixRMaj mc;
-
-    abstract String shape();
-
-    /** Rows and columns of A and B as stored: {aRows, aCols, bRows, bCols}. */
-    abstract int[] stored();
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      String[] d = shape().split("x");
-      m = Integer.parseInt(d[0]);
-      k = Integer.parseInt(d[1]);
-      n = Integer.parseInt(d[2]);
-      int[] s = stored();
-      SplittableRandom rnd = new SplittableRandom(42);
-      a = floats(rnd, s[0] * s[1]);
-      b = floats(rnd, s[2] * s[3]);
-      c = new float[m * n];
-      ks = kernels(impl);
-      ma = FMatrixRMaj.wrap(s[0], s[1], a);
-      mb = FMatrixRMaj.wrap(s[2], s[3], b);
-      mc = FMatrixRMaj.wrap(m, n, c);
-    }
-  }
-
-  /** C = A·B: MLP forward [32×n]·[n×1000] (n = 25, 45), logits [32×1000]·[1000×2], validation. */
-  public static class FloatNN extends FloatGemm {
-    @Param({"32x25x1000", "32x45x1000", "32x1000x2", "250x45x1000"})
-    public String shape;
-
-    @Override
-    String shape() {
-      return shape;
-    }
-
-    @Override
-    int[] stored() {
-      return new int[] {m, k, k, n};
-    }
-  }
-
-  /** C = Aᵀ·B: weight gradients Xᵀ·dH ([n×32]·[32×1000]) and Hᵀ·dLogits ([1000×32]·[32×2]). */
-  public static class FloatTN extends FloatGemm {
-    @Param({"25x32x1000", "45x32x1000", "1000x32x2"})
-    public String shape;
-
-    @Override
-    String shape() {
-      return shape;
-    }
-
-    @Override
-    int[] stored() {
-      return new int[] {k, m, k, n};
-    }
-  }
-
-  /** C = A·Bᵀ: the hidden-layer gradient dLogits·W2ᵀ ([32×2]·[2×1000], W2 stored 1000×2). */
-  public static class FloatNT extends FloatGemm {
-    @Param({"32x2x1000"})
-    public String shape;
-
-    @Override
-    String shape() {
-      return shape;
-    }
-
-    @Override
-    int[] stored() {
-      return new int[] {m, k, n, k};
-    }
   }
 
   /** The linear model's covariance XᵀX in double: d×d from d×d samples (shape dxdxd). */
@@ -188,36 +99,6 @@ public class KernelBench {
     }
   }
 
-  @Benchmark
-  public float[] gemmF32(FloatNN s) {
-    if (s.impl == Impl.EJML) {
-      CommonOps_FDRM.mult(s.ma, s.mb, s.mc);
-    } else {
-      s.ks.gemm(s.m, s.n, s.k, 1f, s.a, 0, s.k, s.b, 0, s.n, 0f, s.c, 0, s.n);
-    }
-    return s.c;
-  }
-
-  @Benchmark
-  public float[] gemmTNF32(FloatTN s) {
-    if (s.impl == Impl.EJML) {
-      CommonOps_FDRM.multTransA(s.ma, s.mb, s.mc);
-    } else {
-      s.ks.gemmTN(s.m, s.n, s.k, 1f, s.a, 0, s.m, s.b, 0, s.n, 0f, s.c, 0, s.n);
-    }
-    return s.c;
-  }
-
-  @Benchmark
-  public float[] gemmNTF32(FloatNT s) {
-    if (s.impl == Impl.EJML) {
-      CommonOps_FDRM.multTransB(s.ma, s.mb, s.mc);
-    } else {
-      s.ks.gemmNT(s.m, s.n, s.k, 1f, s.a, 0, s.k, s.b, 0, s.k, 0f, s.c, 0, s.n);
-    }
-    return s.c;
-  }
-
   /** Σ = XᵀX (unnormalised): gemmTN with m = n = d, k = samples. */
   @Benchmark
   public double[] covarianceF64(Covariance s) {
@@ -229,64 +110,117 @@ public class KernelBench {
     return s.c;
   }
 
-  // ------------------------------------------------------------------------------------ other kernels
+  // ------------------------------------------------------------------------------------ the MLP's kernels
 
-  /** The MLP's non-GEMM kernels at their real sizes; SCALAR vs PANAMA (no peer). */
+  /**
+   * One training step's kernels at the paper's shapes as the trainer lays them out: a batch of 32 rows,
+   * n inputs (default 45; {@code -p inputSize=25} for the other size), 1000 hidden units padded to 1024
+   * columns with rows 1040 floats apart, 2 classes. SCALAR vs PANAMA (no peer library has binary-input
+   * kernels). The learning rate is tiny so the weights stay put across invocations.
+   */
   @State(Scope.Thread)
-  public static class Ops {
+  public static class Mlp {
     @Param({"SCALAR", "PANAMA"})
     public Impl impl;
 
-    /** fc1 (45·1000 weights + 1000 biases) and fc2 (1000·2) of the n = 45 MLP. */
-    static final int PARAMS = 45 * 1000 + 1000 + 2000;
+    @Param({"45"})
+    public int inputSize;
+
+    static final int BATCH = 32;
+    static final int WIDTH = 1024;
+    static final int STRIDE = 1040;
+    static final int CLASSES = 2;
 
     KernelSupport ks;
-    float[] w;
-    float[] g;
+    int[] fwdStart;
+    int[] fwdEntries;
+    int[] bwdStart;
+    int[] bwdEntries;
+    float[] w1;
+    float[] w2;
+    float[] h;
+    float[] dh;
     float[] logits;
-    float[] grad;
+    float[] dlogits;
     int[] labels;
 
     @Setup(Level.Trial)
     public void setUp() {
       ks = kernels(impl);
+      int n = inputSize;
       SplittableRandom rnd = new SplittableRandom(11);
-      w = floats(rnd, PARAMS);
-      g = floats(rnd, PARAMS);
-      logits = floats(rnd, 32 * 2);
-      grad = new float[32 * 2];
-      labels = new int[32];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = rnd.nextInt(2);
+      long[] rowBits = new long[BATCH];
+      long[] featBits = new long[n + 1];
+      for (int r = 0; r < BATCH; r++) {
+        for (int j = 0; j < n; j++) {
+          if (rnd.nextBoolean()) {
+            rowBits[r] |= 1L << j;
+            featBits[j] |= 1L << r;
+          }
+        }
+        featBits[n] |= 1L << r;
       }
+      fwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(BATCH) + 1];
+      fwdEntries = new int[BinaryBuckets.groups(BATCH) * n];
+      BinaryBuckets.build(BATCH, rowBits, 0, 1, fwdStart, fwdEntries);
+      bwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(n + 1) + 1];
+      bwdEntries = new int[BinaryBuckets.groups(n + 1) * BATCH];
+      BinaryBuckets.build(n + 1, featBits, 0, 1, bwdStart, bwdEntries);
+      w1 = floats(rnd, (n + 1) * STRIDE);
+      w2 = floats(rnd, CLASSES * STRIDE);
+      h = new float[BATCH * STRIDE];
+      dh = new float[BATCH * STRIDE];
+      logits = new float[BATCH * CLASSES];
+      dlogits = new float[BATCH * CLASSES];
+      labels = new int[BATCH];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = rnd.nextInt(CLASSES);
+      }
+      // realistic inputs for the later kernels: this batch's h (about half zero) and dlogits
+      ScalarKernels.INSTANCE.binaryLinearRelu(BATCH, WIDTH, fwdStart, fwdEntries, w1, 0, STRIDE, w1, n * STRIDE,
+          h, 0, STRIDE);
+      ScalarKernels.INSTANCE.linearSmallOut(BATCH, CLASSES, WIDTH, h, 0, STRIDE, w2, 0, STRIDE, logits, 0, CLASSES);
+      ScalarKernels.INSTANCE.softmaxCrossEntropy(BATCH, CLASSES, logits, 0, CLASSES, labels, 0, dlogits, 0, CLASSES,
+          1f / BATCH);
     }
   }
 
-  /** Softmax cross-entropy with gradient on a batch of 32 rows × 2 classes. */
+  /** Forward layer h = relu(X·W1 + b1) on the batch's 0/1 inputs. */
   @Benchmark
-  public double softmaxCrossEntropy32x2(Ops s) {
-    return s.ks.softmaxCrossEntropy(32, 2, s.logits, 0, 2, s.labels, 0, s.grad, 0, 2, 1f / 32);
+  public float[] binaryLinearRelu(Mlp s) {
+    s.ks.binaryLinearRelu(Mlp.BATCH, Mlp.WIDTH, s.fwdStart, s.fwdEntries, s.w1, 0, Mlp.STRIDE, s.w1,
+        s.inputSize * Mlp.STRIDE, s.h, 0, Mlp.STRIDE);
+    return s.h;
   }
 
-  /** SGD with weight decay over all 48 000 parameters (4 flops each). lr is tiny so w stays put. */
+  /** Logits h·W2ᵀ. */
   @Benchmark
-  public float[] sgdUpdate48000(Ops s) {
-    s.ks.sgdUpdate(Ops.PARAMS, 1e-9f, 1e-2f, s.w, 0, s.g, 0);
-    return s.w;
+  public float[] linearSmallOut(Mlp s) {
+    s.ks.linearSmallOut(Mlp.BATCH, Mlp.CLASSES, Mlp.WIDTH, s.h, 0, Mlp.STRIDE, s.w2, 0, Mlp.STRIDE, s.logits, 0,
+        Mlp.CLASSES);
+    return s.logits;
   }
 
+  /** Softmax cross-entropy with gradient on the batch's 32 rows × 2 classes. */
   @Benchmark
-  public float dot48000(Ops s) {
-    return s.ks.dot(Ops.PARAMS, s.w, 0, s.g, 0);
+  public double softmaxCrossEntropy(Mlp s) {
+    return s.ks.softmaxCrossEntropy(Mlp.BATCH, Mlp.CLASSES, s.logits, 0, Mlp.CLASSES, s.labels, 0, s.dlogits, 0,
+        Mlp.CLASSES, 1f / Mlp.BATCH);
   }
 
+  /** dh through fc2 and the ReLU, and fc2's SGD step, fused. */
   @Benchmark
-  public float sum48000(Ops s) {
-    return s.ks.sum(Ops.PARAMS, s.w, 0);
+  public float[] reluLinearBackwardSgd(Mlp s) {
+    s.ks.reluLinearBackwardSgd(Mlp.BATCH, Mlp.WIDTH, Mlp.CLASSES, s.dlogits, 0, Mlp.CLASSES, s.h, 0, Mlp.STRIDE,
+        s.dh, 0, Mlp.STRIDE, 1e-9f, 1e-2f, s.w2, 0, Mlp.STRIDE);
+    return s.dh;
   }
 
+  /** fc1's SGD step: Xᵀ·dh scattered into [W1; b1] with weight decay, fused. */
   @Benchmark
-  public float sumOfSquares48000(Ops s) {
-    return s.ks.sumOfSquares(Ops.PARAMS, s.w, 0);
+  public float[] binaryScatterSgd(Mlp s) {
+    s.ks.binaryScatterSgd(s.inputSize + 1, Mlp.WIDTH, s.bwdStart, s.bwdEntries, s.dh, 0, Mlp.STRIDE, 1e-9f, 1e-2f,
+        s.w1, 0, Mlp.STRIDE);
+    return s.w1;
   }
 }

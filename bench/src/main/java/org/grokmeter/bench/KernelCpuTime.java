@@ -8,7 +8,7 @@ import org.grokmeter.kernels.KernelProvider;
 import org.grokmeter.kernels.KernelSupport;
 
 /**
- * The KernelBench GEMM shapes timed by this thread's CPU time instead of the wall clock: on a shared
+ * The KernelBench covariance shapes (the linear model's GEMM) timed by this thread's CPU time instead of the wall clock: on a shared
  * machine the wall clock also counts the time the thread waits for a core, the CPU time does not
  * (it still suffers from caches and memory bandwidth shared with the neighbours). A companion to
  * JMH, not a replacement: one JVM, warm-up, then the best of 12 timed batches per shape.
@@ -28,9 +28,6 @@ public final class KernelCpuTime {
     KernelSupport ks = KernelProvider.panama().orElseThrow(() -> new IllegalStateException("no Panama kernels"));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     String[][] shapes = {
-        {"gemmF32", "32x25x1000"}, {"gemmF32", "32x45x1000"}, {"gemmF32", "32x1000x2"}, {"gemmF32", "250x45x1000"},
-        {"gemmTNF32", "25x32x1000"}, {"gemmTNF32", "45x32x1000"}, {"gemmTNF32", "1000x32x2"},
-        {"gemmNTF32", "32x2x1000"},
         {"covarianceF64", "500x500x500"}, {"covarianceF64", "1000x1000x1000"}, {"covarianceF64", "2000x2000x2000"}};
     System.out.println("kernel,m,k,n,dtype,impl,gflops");
     for (String[] s : shapes) {
@@ -39,19 +36,10 @@ public final class KernelCpuTime {
       int k = Integer.parseInt(d[1]);
       int n = Integer.parseInt(d[2]);
       SplittableRandom rnd = new SplittableRandom(42);
-      boolean dbl = s[0].endsWith("F64");
-      float[] a = dbl ? null : KernelBench.floats(rnd, m * k);
-      float[] b = dbl ? null : KernelBench.floats(rnd, k * n);
-      float[] c = dbl ? null : new float[m * n];
-      double[] x = dbl ? KernelBench.doubles(rnd, k * m) : null;
-      double[] cd = dbl ? new double[m * n] : null;
+      double[] x = KernelBench.doubles(rnd, k * m);
+      double[] cd = new double[m * n];
       double flops = 2.0 * m * k * n;
-      Runnable op = switch (s[0]) {
-        case "gemmF32" -> () -> ks.gemm(m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-        case "gemmTNF32" -> () -> ks.gemmTN(m, n, k, 1f, a, 0, m, b, 0, n, 0f, c, 0, n);
-        case "gemmNTF32" -> () -> ks.gemmNT(m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
-        default -> () -> ks.gemmTN(m, n, k, 1d, x, 0, m, x, 0, n, 0d, cd, 0, n);
-      };
+      Runnable op = () -> ks.gemmTN(m, n, k, 1d, x, 0, m, x, 0, n, 0d, cd, 0, n);
       int calls = (int) Math.max(1, 2e8 / flops);
       // warm-up: at least 4 s of CPU and 3000 calls (or 5·10^10 flops, for the big products). C2
       // needs some hundreds of calls per kernel, and until then the Vector API runs as slow Java
@@ -69,9 +57,8 @@ public final class KernelCpuTime {
         }
         best = Math.min(best, (threads.getCurrentThreadCpuTime() - c0) / (double) calls);
       }
-      sink += dbl ? cd[0] : c[0];
-      System.out.printf(Locale.ROOT, "%s,%d,%d,%d,%s,PANAMA,%.3f%n", s[0], m, k, n, dbl ? "float64" : "float32",
-          flops / best);
+      sink += cd[0];
+      System.out.printf(Locale.ROOT, "%s,%d,%d,%d,float64,PANAMA,%.3f%n", s[0], m, k, n, flops / best);
     }
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
     description = {"Print JDK, kernel implementation, vector width and cores, and self-check the SIMD kernels.",
-        "With --speed: a quick self-benchmark, CSV on stdout (kernel,m,k,n,dtype,impl,gflops)."})
+        "With --speed: a quick self-benchmark, CSV on stdout (kernel,shape,dtype,impl,us_per_call,gflops)."})
 final class InfoCommand implements Callable<Integer> {
 
   @Spec
@@ -75,7 +75,7 @@ final class InfoCommand implements Callable<Integer> {
       if (simd) {
         impls.add(Kernels.IMPL);
       }
-      Log.info("speed: " + speedMillis + " ms per row after a warm-up until the speed settles; GFLOP/s are"
+      Log.info("speed: " + speedMillis + " ms per row after a warm-up until the speed settles; times are"
           + " the best of 5 batches, one thread (bench/ has the JMH benchmarks)");
       out.println(SpeedProbe.Row.HEADER);
       out.flush();

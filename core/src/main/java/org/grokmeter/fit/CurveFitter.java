@@ -22,6 +22,8 @@ import org.apache.commons.math3.util.Pair;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.distribution.TDistribution;
+import org.grokmeter.kernels.ErfSums;
+import org.grokmeter.kernels.Kernels;
 
 /**
  * Least-squares fits of S-curves A(t) = a·f(s·(t − t*)) + b (SPEC §1) by Levenberg–Marquardt
@@ -49,9 +51,9 @@ public final class CurveFitter {
 
   private final ErfSums sums;
 
-  /** A fitter on this process's {@link ErfSums#IMPL} (SIMD when the kernels are Panama). */
+  /** A fitter on this process's kernels' {@link ErfSums} (SIMD when the kernels are Panama). */
   public CurveFitter() {
-    this(ErfSums.IMPL);
+    this(Kernels.IMPL.erfSums());
   }
 
   /** A fitter on the given hot-loop implementation (benchmarks and differential tests). */

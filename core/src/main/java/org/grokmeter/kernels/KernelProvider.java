@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Chooses the kernel implementation once, at class initialisation.
+ * Chooses the kernel implementation once, at class initialisation: every kernel, the fitter's erf
+ * pass ({@link KernelSupport#erfSums}) included, comes from the one implementation chosen here.
  *
  * <p>{@code -Dgrokmeter.kernels=auto|scalar|panama} (default auto). Auto picks Panama when the
  * {@code jdk.incubator.vector} module is present and the VM is HotSpot with C2; otherwise it falls
@@ -15,7 +16,10 @@ import java.util.Optional;
  */
 public final class KernelProvider {
 
-  /** The Panama implementation, loaded reflectively: only its package imports jdk.incubator.vector. */
+  /**
+   * The Panama implementation, loaded reflectively (the only reflective load of kernels): only its
+   * package imports jdk.incubator.vector, and only through this class does anything reach it.
+   */
   static final String PANAMA_CLASS = "org.grokmeter.kernels.panama.PanamaKernels";
 
   private static final Choice CHOICE = choose();
@@ -116,6 +120,9 @@ public final class KernelProvider {
 
   private static KernelSupport loadPanama() throws ReflectiveOperationException {
     Class<?> cls = Class.forName(PANAMA_CLASS);
-    return (KernelSupport) cls.getField("INSTANCE").get(null);
+    KernelSupport panama = (KernelSupport) cls.getField("INSTANCE").get(null);
+    // initialise the erf pass now, so that it loads or falls back together with the other kernels
+    panama.erfSums().name();
+    return panama;
   }
 }

@@ -5,9 +5,9 @@ package org.grokmeter.kernels;
  *
  * <p>Summation order, documented because the differential tests rely on it: every dot product and
  * reduction accumulates left to right (index 0 first) in the element type (float sums in float,
- * double sums in double), starting from zero; the result is then combined as
+ * double sums in double), starting from zero; a GEMM element is then combined as
  * {@code alpha·acc + beta·c}, with beta == 0 meaning "ignore c". No FMA, no reassociation.
- * {@link #softmaxCrossEntropy} works in double internally for every element type.
+ * {@link #softmaxCrossEntropy} works in double internally.
  */
 public final class ScalarKernels implements KernelSupport {
 
@@ -35,54 +35,7 @@ public final class ScalarKernels implements KernelSupport {
     return 1;
   }
 
-  // ---------------------------------------------------------------- GEMM, float32
-
-  @Override
-  public void gemm(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        float acc = 0f;
-        for (int p = 0; p < k; p++) {
-          acc += a[aOff + i * lda + p] * b[bOff + p * ldb + j];
-        }
-        int ci = cOff + i * ldc + j;
-        c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
-      }
-    }
-  }
-
-  @Override
-  public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        float acc = 0f;
-        for (int p = 0; p < k; p++) {
-          acc += a[aOff + p * lda + i] * b[bOff + p * ldb + j];
-        }
-        int ci = cOff + i * ldc + j;
-        c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
-      }
-    }
-  }
-
-  @Override
-  public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        float acc = 0f;
-        for (int p = 0; p < k; p++) {
-          acc += a[aOff + i * lda + p] * b[bOff + j * ldb + p];
-        }
-        int ci = cOff + i * ldc + j;
-        c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- GEMM, float64
+  // ================================================================ the linear model, float64
 
   @Override
   public void gemm(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
@@ -129,128 +82,79 @@ public final class ScalarKernels implements KernelSupport {
     }
   }
 
-  // ---------------------------------------------------------------- matrix-vector
-
   @Override
-  public void gemv(int m, int n, float alpha, float[] a, int aOff, int lda,
-                   float[] x, int xOff, float beta, float[] y, int yOff) {
-    for (int i = 0; i < m; i++) {
-      float acc = 0f;
-      for (int j = 0; j < n; j++) {
-        acc += a[aOff + i * lda + j] * x[xOff + j];
-      }
-      y[yOff + i] = beta == 0f ? alpha * acc : alpha * acc + beta * y[yOff + i];
-    }
-  }
-
-  @Override
-  public void gemvT(int m, int n, float alpha, float[] a, int aOff, int lda,
-                    float[] x, int xOff, float beta, float[] y, int yOff) {
-    for (int j = 0; j < n; j++) {
-      float acc = 0f;
-      for (int i = 0; i < m; i++) {
-        acc += a[aOff + i * lda + j] * x[xOff + i];
-      }
-      y[yOff + j] = beta == 0f ? alpha * acc : alpha * acc + beta * y[yOff + j];
-    }
-  }
-
-  @Override
-  public void gemv(int m, int n, double alpha, double[] a, int aOff, int lda,
-                   double[] x, int xOff, double beta, double[] y, int yOff) {
-    for (int i = 0; i < m; i++) {
-      double acc = 0d;
-      for (int j = 0; j < n; j++) {
-        acc += a[aOff + i * lda + j] * x[xOff + j];
-      }
-      y[yOff + i] = beta == 0d ? alpha * acc : alpha * acc + beta * y[yOff + i];
-    }
-  }
-
-  @Override
-  public void gemvT(int m, int n, double alpha, double[] a, int aOff, int lda,
-                    double[] x, int xOff, double beta, double[] y, int yOff) {
-    for (int j = 0; j < n; j++) {
-      double acc = 0d;
-      for (int i = 0; i < m; i++) {
-        acc += a[aOff + i * lda + j] * x[xOff + i];
-      }
-      y[yOff + j] = beta == 0d ? alpha * acc : alpha * acc + beta * y[yOff + j];
-    }
-  }
-
-  // ---------------------------------------------------------------- layer helpers
-
-  @Override
-  public void addBias(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        c[cOff + i * ldc + j] += bias[biasOff + j];
-      }
-    }
-  }
-
-  @Override
-  public void addBias(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff, int ldc) {
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        c[cOff + i * ldc + j] += bias[biasOff + j];
-      }
-    }
-  }
-
-  @Override
-  public void columnSums(int rows, int cols, float[] a, int aOff, int lda, float beta, float[] out, int outOff) {
-    for (int j = 0; j < cols; j++) {
-      float acc = 0f;
-      for (int i = 0; i < rows; i++) {
-        acc += a[aOff + i * lda + j];
-      }
-      out[outOff + j] = beta == 0f ? acc : acc + beta * out[outOff + j];
-    }
-  }
-
-  @Override
-  public void columnSums(int rows, int cols, double[] a, int aOff, int lda, double beta, double[] out, int outOff) {
-    for (int j = 0; j < cols; j++) {
-      double acc = 0d;
-      for (int i = 0; i < rows; i++) {
-        acc += a[aOff + i * lda + j];
-      }
-      out[outOff + j] = beta == 0d ? acc : acc + beta * out[outOff + j];
-    }
-  }
-
-  @Override
-  public void reluForward(int n, float[] x, int xOff, float[] y, int yOff) {
+  public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
     for (int i = 0; i < n; i++) {
-      float v = x[xOff + i];
-      y[yOff + i] = v > 0f ? v : 0f;
+      y[yOff + i] += alpha * x[xOff + i];
     }
   }
 
   @Override
-  public void reluForward(int n, double[] x, int xOff, double[] y, int yOff) {
+  public void scale(int n, double alpha, double[] x, int xOff) {
     for (int i = 0; i < n; i++) {
-      double v = x[xOff + i];
-      y[yOff + i] = v > 0d ? v : 0d;
+      x[xOff + i] *= alpha;
     }
   }
 
   @Override
-  public void reluBackward(int n, float[] activation, int actOff, float[] grad, int gradOff) {
+  public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+    double acc = 0d;
     for (int i = 0; i < n; i++) {
-      if (!(activation[actOff + i] > 0f)) {
-        grad[gradOff + i] = 0f;
+      acc += x[xOff + i] * y[yOff + i];
+    }
+    return acc;
+  }
+
+  @Override
+  public double sumOfSquares(int n, double[] x, int xOff) {
+    return dot(n, x, xOff, x, xOff);
+  }
+
+  // ================================================================ the fitter
+
+  @Override
+  public ErfSums erfSums() {
+    return ScalarErfSums.INSTANCE;
+  }
+
+  // ================================================================ the MLP, float32
+
+  @Override
+  public void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,
+                               float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo) {
+    for (int g = 0; g < BinaryBuckets.groups(rows); g++) {
+      int inGroup = Math.min(BinaryBuckets.GROUP, rows - g * BinaryBuckets.GROUP);
+      int from = bucketStart[g * BinaryBuckets.PATTERNS];
+      int to = bucketStart[(g + 1) * BinaryBuckets.PATTERNS];
+      for (int c = 0; c < cols; c++) {
+        float[] acc = new float[BinaryBuckets.GROUP]; // acc[b]: output row GROUP·g + b, in entry order
+        for (int q = from; q < to; q++) {
+          int e = entries[q];
+          float v = w[wOff + (e >>> 4) * ldw + c];
+          for (int b = 0; b < BinaryBuckets.GROUP; b++) {
+            if ((e & (1 << b)) != 0) {
+              acc[b] += v;
+            }
+          }
+        }
+        for (int b = 0; b < inGroup; b++) {
+          float z = acc[b] + bias[biasOff + c];
+          out[outOff + (g * BinaryBuckets.GROUP + b) * ldo + c] = z > 0f ? z : 0f;
+        }
       }
     }
   }
 
   @Override
-  public void reluBackward(int n, double[] activation, int actOff, double[] grad, int gradOff) {
-    for (int i = 0; i < n; i++) {
-      if (!(activation[actOff + i] > 0d)) {
-        grad[gradOff + i] = 0d;
+  public void linearSmallOut(int rows, int outputs, int cols, float[] h, int hOff, int ldh,
+                             float[] w, int wOff, int ldw, float[] y, int yOff, int ldy) {
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < outputs; k++) {
+        float acc = 0f;
+        for (int c = 0; c < cols; c++) {
+          acc += h[hOff + r * ldh + c] * w[wOff + k * ldw + c];
+        }
+        y[yOff + r * ldy + k] = acc;
       }
     }
   }
@@ -284,34 +188,6 @@ public final class ScalarKernels implements KernelSupport {
   }
 
   @Override
-  public double softmaxCrossEntropy(int rows, int cols, double[] logits, int lOff, int ldl,
-                                    int[] labels, int labelsOff, double[] grad, int gOff, int ldg, double gradScale) {
-    double loss = 0d;
-    for (int i = 0; i < rows; i++) {
-      int row = lOff + i * ldl;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < cols; j++) {
-        max = Math.max(max, logits[row + j]);
-      }
-      double z = 0d;
-      for (int j = 0; j < cols; j++) {
-        z += Math.exp(logits[row + j] - max);
-      }
-      int label = labels[labelsOff + i];
-      double logZ = Math.log(z);
-      loss += logZ - (logits[row + label] - max);
-      if (grad != null) {
-        int g = gOff + i * ldg;
-        for (int j = 0; j < cols; j++) {
-          double p = Math.exp(logits[row + j] - max - logZ);
-          grad[g + j] = gradScale * (p - (j == label ? 1d : 0d));
-        }
-      }
-    }
-    return loss;
-  }
-
-  @Override
   public int countCorrect(int rows, int cols, float[] logits, int lOff, int ldl, int[] labels, int labelsOff) {
     int correct = 0;
     for (int i = 0; i < rows; i++) {
@@ -330,142 +206,30 @@ public final class ScalarKernels implements KernelSupport {
   }
 
   @Override
-  public int countCorrect(int rows, int cols, double[] logits, int lOff, int ldl, int[] labels, int labelsOff) {
-    int correct = 0;
-    for (int i = 0; i < rows; i++) {
-      int row = lOff + i * ldl;
-      int best = 0;
-      for (int j = 1; j < cols; j++) {
-        if (logits[row + j] > logits[row + best]) {
-          best = j;
-        }
-      }
-      if (best == labels[labelsOff + i]) {
-        correct++;
-      }
-    }
-    return correct;
-  }
-
-  // ---------------------------------------------------------------- vector updates
-
-  @Override
-  public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-    for (int i = 0; i < n; i++) {
-      y[yOff + i] += alpha * x[xOff + i];
-    }
-  }
-
-  @Override
-  public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
-    for (int i = 0; i < n; i++) {
-      y[yOff + i] += alpha * x[xOff + i];
-    }
-  }
-
-  @Override
-  public void scale(int n, float alpha, float[] x, int xOff) {
-    for (int i = 0; i < n; i++) {
-      x[xOff + i] *= alpha;
-    }
-  }
-
-  @Override
-  public void scale(int n, double alpha, double[] x, int xOff) {
-    for (int i = 0; i < n; i++) {
-      x[xOff + i] *= alpha;
-    }
-  }
-
-  @Override
-  public void sgdUpdate(int n, float lr, float weightDecay, float[] w, int wOff, float[] g, int gOff) {
-    for (int i = 0; i < n; i++) {
-      float wi = w[wOff + i];
-      w[wOff + i] = wi - lr * (g[gOff + i] + weightDecay * wi);
-    }
-  }
-
-  @Override
-  public void sgdUpdate(int n, double lr, double weightDecay, double[] w, int wOff, double[] g, int gOff) {
-    for (int i = 0; i < n; i++) {
-      double wi = w[wOff + i];
-      w[wOff + i] = wi - lr * (g[gOff + i] + weightDecay * wi);
-    }
-  }
-
-  // ---------------------------------------------------------------- reductions
-
-  @Override
-  public float sum(int n, float[] x, int xOff) {
-    float acc = 0f;
-    for (int i = 0; i < n; i++) {
-      acc += x[xOff + i];
-    }
-    return acc;
-  }
-
-  @Override
-  public double sum(int n, double[] x, int xOff) {
-    double acc = 0d;
-    for (int i = 0; i < n; i++) {
-      acc += x[xOff + i];
-    }
-    return acc;
-  }
-
-  @Override
-  public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-    float acc = 0f;
-    for (int i = 0; i < n; i++) {
-      acc += x[xOff + i] * y[yOff + i];
-    }
-    return acc;
-  }
-
-  @Override
-  public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
-    double acc = 0d;
-    for (int i = 0; i < n; i++) {
-      acc += x[xOff + i] * y[yOff + i];
-    }
-    return acc;
-  }
-
-  @Override
-  public float sumOfSquares(int n, float[] x, int xOff) {
-    return dot(n, x, xOff, x, xOff);
-  }
-
-  @Override
-  public double sumOfSquares(int n, double[] x, int xOff) {
-    return dot(n, x, xOff, x, xOff);
-  }
-
-  // ================================================================ MLP kernels (binary inputs)
-  // Appended for the concealed-parity MLP (issue 5); see KernelSupport for the contracts.
-
-  @Override
-  public void binaryLinearRelu(int rows, int cols, int[] bucketStart, int[] entries,
-                               float[] w, int wOff, int ldw, float[] bias, int biasOff, float[] out, int outOff, int ldo) {
-    for (int g = 0; g < BinaryBuckets.groups(rows); g++) {
-      int inGroup = Math.min(BinaryBuckets.GROUP, rows - g * BinaryBuckets.GROUP);
-      int from = bucketStart[g * BinaryBuckets.PATTERNS];
-      int to = bucketStart[(g + 1) * BinaryBuckets.PATTERNS];
+  public void reluLinearBackwardSgd(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
+                                    float[] h, int hOff, int ldh, float[] dh, int dhOff, int lddh,
+                                    float lr, float weightDecay, float[] w, int wOff, int ldw) {
+    // dh first: it needs the old w
+    for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        float[] acc = new float[BinaryBuckets.GROUP]; // acc[b]: output row GROUP·g + b, in entry order
-        for (int q = from; q < to; q++) {
-          int e = entries[q];
-          float v = w[wOff + (e >>> 4) * ldw + c];
-          for (int b = 0; b < BinaryBuckets.GROUP; b++) {
-            if ((e & (1 << b)) != 0) {
-              acc[b] += v;
-            }
+        float acc = 0f;
+        if (h[hOff + r * ldh + c] > 0f) {
+          for (int k = 0; k < outputs; k++) {
+            acc += dy[dyOff + r * lddy + k] * w[wOff + k * ldw + c];
           }
         }
-        for (int b = 0; b < inGroup; b++) {
-          float z = acc[b] + bias[biasOff + c];
-          out[outOff + (g * BinaryBuckets.GROUP + b) * ldo + c] = z > 0f ? z : 0f;
+        dh[dhOff + r * lddh + c] = acc;
+      }
+    }
+    for (int k = 0; k < outputs; k++) {
+      for (int c = 0; c < cols; c++) {
+        float grad = 0f;
+        for (int r = 0; r < rows; r++) {
+          grad += dy[dyOff + r * lddy + k] * h[hOff + r * ldh + c];
         }
+        int wi = wOff + k * ldw + c;
+        float wv = w[wi];
+        w[wi] = wv - lr * (grad + weightDecay * wv);
       }
     }
   }
@@ -495,60 +259,5 @@ public final class ScalarKernels implements KernelSupport {
         }
       }
     }
-  }
-
-  @Override
-  public void reluLinearBackward(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
-                                 float[] w, int wOff, int ldw, float[] h, int hOff, int ldh,
-                                 float[] dh, int dhOff, int lddh) {
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        float acc = 0f;
-        if (h[hOff + r * ldh + c] > 0f) {
-          for (int k = 0; k < outputs; k++) {
-            acc += dy[dyOff + r * lddy + k] * w[wOff + k * ldw + c];
-          }
-        }
-        dh[dhOff + r * lddh + c] = acc;
-      }
-    }
-  }
-
-  @Override
-  public void linearSmallOut(int rows, int outputs, int cols, float[] h, int hOff, int ldh,
-                             float[] w, int wOff, int ldw, float[] y, int yOff, int ldy) {
-    for (int r = 0; r < rows; r++) {
-      for (int k = 0; k < outputs; k++) {
-        float acc = 0f;
-        for (int c = 0; c < cols; c++) {
-          acc += h[hOff + r * ldh + c] * w[wOff + k * ldw + c];
-        }
-        y[yOff + r * ldy + k] = acc;
-      }
-    }
-  }
-
-  @Override
-  public void denseOuterSgd(int outputs, int cols, int rows, float[] dy, int dyOff, int lddy,
-                            float[] h, int hOff, int ldh, float lr, float weightDecay, float[] w, int wOff, int ldw) {
-    for (int k = 0; k < outputs; k++) {
-      for (int c = 0; c < cols; c++) {
-        float grad = 0f;
-        for (int r = 0; r < rows; r++) {
-          grad += dy[dyOff + r * lddy + k] * h[hOff + r * ldh + c];
-        }
-        int wi = wOff + k * ldw + c;
-        float wv = w[wi];
-        w[wi] = wv - lr * (grad + weightDecay * wv);
-      }
-    }
-  }
-
-  @Override
-  public void reluLinearBackwardSgd(int rows, int cols, int outputs, float[] dy, int dyOff, int lddy,
-                                    float[] h, int hOff, int ldh, float[] dh, int dhOff, int lddh,
-                                    float lr, float weightDecay, float[] w, int wOff, int ldw) {
-    reluLinearBackward(rows, cols, outputs, dy, dyOff, lddy, w, wOff, ldw, h, hOff, ldh, dh, dhOff, lddh);
-    denseOuterSgd(outputs, cols, rows, dy, dyOff, lddy, h, hOff, ldh, lr, weightDecay, w, wOff, ldw);
   }
 }

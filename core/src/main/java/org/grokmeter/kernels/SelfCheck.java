@@ -1,25 +1,33 @@
 package org.grokmeter.kernels;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A quick start-up check of a SIMD kernel implementation against the scalar reference: a few random
- * cases per kernel (odd sizes, offsets, wide leading dimensions, alpha/beta), float and double.
- * Used by {@code grokmeter info}; the thorough version is the differential test suite.
+ * A quick start-up check of a kernel implementation against the scalar reference, run by
+ * {@code grokmeter info}: every kernel of {@link KernelSupport} on a few seeded cases at the shapes
+ * production runs (the MLP's batches of 32 and 14 rows, n = 25 and 45 inputs, 1000 hidden units laid
+ * out as the trainer lays them out; the linear model's products; a fit's pass over 3000 points) and
+ * at small odd shapes that reach every tail. The thorough version is the differential test suite.
  *
- * <p>Tolerance: the classical bound for a sum of n products in any order, 4·u·(n + 3)·Σ|terms|, with
- * Σ|terms| computed by the reference on absolute values. Reordering and FMA stay far inside it; a
- * wrong or missing term does not.
+ * <p>Where a contract promises the same bits (the binary MLP kernels, countCorrect, scale, the ReLU
+ * mask of the backward pass) the check demands them. Elsewhere it allows the classical bound for a
+ * sum of n products in any order, FACTOR·u·(n + 3)·Σ|terms| (u the unit roundoff, Σ|terms| computed on
+ * absolute values): reordering and FMA stay far inside it; a wrong or missing term does not. The erf
+ * pass is held to the bounds its own tests use (its erf is within a few ulp of Commons Numbers').
  */
 public final class SelfCheck {
 
-  /** Outcome: ok, how many cases ran, and on failure the kernel and what differed. */
-  public record Report(boolean ok, int cases, int kernels, String failedKernel, String detail) {
+  /** Outcome: ok, how many cases ran, the kernels compared, and on failure the case and what differed. */
+  public record Report(boolean ok, int cases, List<String> kernels, String failedKernel, String detail) {
 
     /** One line for {@code grokmeter info}. */
     public String line() {
       return ok
-          ? "self-check: ok (" + kernels + " kernels, " + cases + " random cases, SIMD vs scalar)"
+          ? "self-check: ok (" + kernels.size() + " kernels, " + cases + " cases, SIMD vs scalar: "
+              + String.join(", ", kernels) + ")"
           : "self-check: FAILED in " + failedKernel + ": " + detail;
     }
   }
@@ -28,9 +36,15 @@ public final class SelfCheck {
   private static final double DOUBLE_U = 0x1p-53;
   private static final double FACTOR = 4;
 
+  /** The paper's MLP as the trainer lays it out: 1000 hidden units padded to 1024 columns, rows 1040 apart. */
+  private static final int WIDTH = 1024;
+  private static final int STRIDE = 1040;
+  private static final int OFFSET = 12;
+
   private final KernelSupport simd;
   private final KernelSupport ref = ScalarKernels.INSTANCE;
   private final SplittableRandom rnd;
+  private final Set<String> checked = new LinkedHashSet<>();
   private int cases;
   private String failedKernel;
   private String detail;
@@ -43,9 +57,6 @@ public final class SelfCheck {
   /** Checks {@code simd} against the scalar reference; never throws for a mismatch, reports it. */
   public static Report run(KernelSupport simd, long seed) {
     SelfCheck c = new SelfCheck(simd, seed);
-    String[] kernels = {"gemm", "gemmTN", "gemmNT", "gemv", "gemvT", "addBias", "columnSums",
-        "reluForward", "reluBackward", "softmaxCrossEntropy", "countCorrect", "axpy", "scale", "sgdUpdate",
-        "sum", "dot", "sumOfSquares"};
     try {
       c.all();
     } catch (RuntimeException e) {
@@ -54,64 +65,38 @@ public final class SelfCheck {
         c.detail = e.toString();
       }
     }
-    return new Report(c.failedKernel == null, c.cases, kernels.length, c.failedKernel, c.detail);
+    return new Report(c.failedKernel == null, c.cases, List.copyOf(c.checked), c.failedKernel, c.detail);
   }
 
   private void all() {
-    int[][] shapes = {{32, 45, 1000}, {5, 3, 7}, {17, 33, 19}, {1000, 32, 2}, {32, 1000, 2}, {3, 129, 70}};
+    // the linear model: Σ = XᵀX/N (gemmNT on Xᵀ), Σ·D and Vᵀ·D with one output, odd shapes, a packed size
+    int[][] shapes = {{60, 60, 150}, {200, 1, 200}, {5, 3, 7}, {17, 33, 19}, {3, 129, 70}, {130, 130, 140}};
     for (int[] s : shapes) {
-      for (int variant = 0; variant < 3 && failedKernel == null; variant++) {
-        gemmFloat(variant, s[0], s[2], s[1]);
-        gemmDouble(variant, s[0], s[2], s[1]);
+      for (int variant = 0; variant < 3; variant++) {
+        gemm(variant, s[0], s[1], s[2]);
       }
     }
-    int[] sizes = {1, 7, 17, 45, 1025, 48_000};
-    for (int n : sizes) {
-      if (failedKernel != null) {
-        return;
-      }
-      vectorKernels(n);
+    for (int n : new int[] {1, 7, 17, 200, 1025}) {
+      vectors(n);
     }
+    for (int n : new int[] {1, 9, 3000}) {
+      erfSums(n);
+    }
+    for (int inputs : new int[] {45, 25}) {
+      for (int rows : new int[] {32, 14}) {
+        mlp(rows, inputs, WIDTH, STRIDE, OFFSET, 2);
+      }
+    }
+    mlp(5, 3, 37, 41, 3, 3); // every tail: partial groups and column blocks, three outputs
+    mlp(1, 1, 70, 70, 1, 1);
   }
 
-  // m×n = op(A)[m×k]·op(B)[k×n]; variant 0 NN, 1 TN, 2 NT
-  private void gemmFloat(int variant, int m, int n, int k) {
-    String name = new String[] {"gemm", "gemmTN", "gemmNT"}[variant] + " float32 " + m + "x" + k + "x" + n;
-    int aRows = variant == 1 ? k : m;
-    int aCols = variant == 1 ? m : k;
-    int bRows = variant == 2 ? n : k;
-    int bCols = variant == 2 ? k : n;
-    int lda = aCols + 1;
-    int ldb = bCols + 2;
-    int ldc = n + 3;
-    float[] a = floats(1 + aRows * lda);
-    float[] b = floats(2 + bRows * ldb);
-    float[] c0 = floats(3 + m * ldc);
-    float alpha = rnd.nextBoolean() ? 1f : -0.5f;
-    float beta = rnd.nextBoolean() ? 0f : 1.5f;
-    float[] cs = c0.clone();
-    float[] cp = c0.clone();
-    float[] bound = c0.clone();
-    float[] absA = abs(a);
-    float[] absB = abs(b);
-    for (int i = 0; i < bound.length; i++) {
-      bound[i] = Math.abs(bound[i]);
-    }
-    gemm(ref, variant, m, n, k, alpha, a, lda, b, ldb, beta, cs, ldc);
-    gemm(simd, variant, m, n, k, alpha, a, lda, b, ldb, beta, cp, ldc);
-    gemm(ref, variant, m, n, k, Math.abs(alpha), absA, lda, absB, ldb, Math.abs(beta), bound, ldc);
-    cases++;
-    for (int i = 0; i < cs.length; i++) {
-      double tol = FACTOR * FLOAT_U * (k + 3) * bound[i];
-      if (!(Math.abs(cs[i] - cp[i]) <= tol)) {
-        fail(name, "element " + i + ": scalar " + cs[i] + ", simd " + cp[i]);
-        return;
-      }
-    }
-  }
+  // ---------------------------------------------------------------- the linear model, float64
 
-  private void gemmDouble(int variant, int m, int n, int k) {
-    String name = new String[] {"gemm", "gemmTN", "gemmNT"}[variant] + " float64 " + m + "x" + k + "x" + n;
+  // C[m×n] = op(A)[m×k]·op(B)[k×n]; variant 0 NN, 1 TN, 2 NT
+  private void gemm(int variant, int m, int n, int k) {
+    String kernel = new String[] {"gemm", "gemmTN", "gemmNT"}[variant];
+    String name = kernel + " " + m + "x" + k + "x" + n;
     int aRows = variant == 1 ? k : m;
     int aCols = variant == 1 ? m : k;
     int bRows = variant == 2 ? n : k;
@@ -130,22 +115,13 @@ public final class SelfCheck {
     gemm(ref, variant, m, n, k, alpha, a, lda, b, ldb, beta, cs, ldc);
     gemm(simd, variant, m, n, k, alpha, a, lda, b, ldb, beta, cp, ldc);
     gemm(ref, variant, m, n, k, Math.abs(alpha), abs(a), lda, abs(b), ldb, Math.abs(beta), bound, ldc);
-    cases++;
+    count(kernel);
     for (int i = 0; i < cs.length; i++) {
       double tol = FACTOR * DOUBLE_U * (k + 3) * bound[i];
       if (!(Math.abs(cs[i] - cp[i]) <= tol)) {
         fail(name, "element " + i + ": scalar " + cs[i] + ", simd " + cp[i]);
         return;
       }
-    }
-  }
-
-  private static void gemm(KernelSupport ks, int variant, int m, int n, int k, float alpha, float[] a, int lda,
-                           float[] b, int ldb, float beta, float[] c, int ldc) {
-    switch (variant) {
-      case 0 -> ks.gemm(m, n, k, alpha, a, 1, lda, b, 2, ldb, beta, c, 3, ldc);
-      case 1 -> ks.gemmTN(m, n, k, alpha, a, 1, lda, b, 2, ldb, beta, c, 3, ldc);
-      default -> ks.gemmNT(m, n, k, alpha, a, 1, lda, b, 2, ldb, beta, c, 3, ldc);
     }
   }
 
@@ -158,107 +134,188 @@ public final class SelfCheck {
     }
   }
 
-  private void vectorKernels(int n) {
-    float[] x = floats(n + 1);
-    float[] y = floats(n + 2);
-    double[] xd = doubles(n + 1);
-    double[] yd = doubles(n + 2);
-    double absSum = 0;
+  private void vectors(int n) {
+    double[] x = doubles(n + 1);
+    double[] y = doubles(n + 2);
     double absDot = 0;
-    double absSumD = 0;
-    double absDotD = 0;
+    double squares = 0;
     for (int i = 0; i < n; i++) {
-      absSum += Math.abs(x[1 + i]);
-      absDot += Math.abs((double) x[1 + i] * y[2 + i]);
-      absSumD += Math.abs(xd[1 + i]);
-      absDotD += Math.abs(xd[1 + i] * yd[2 + i]);
+      absDot += Math.abs(x[1 + i] * y[2 + i]);
+      squares += x[1 + i] * x[1 + i];
     }
-    cases++;
-    close("sum float32 n=" + n, ref.sum(n, x, 1), simd.sum(n, x, 1), FLOAT_U * (n + 3) * absSum);
-    close("dot float32 n=" + n, ref.dot(n, x, 1, y, 2), simd.dot(n, x, 1, y, 2), FLOAT_U * (n + 3) * absDot);
-    close("sumOfSquares float32 n=" + n, ref.sumOfSquares(n, x, 1), simd.sumOfSquares(n, x, 1),
-        FLOAT_U * (n + 3) * absDot + FLOAT_U * (n + 3) * ref.sumOfSquares(n, x, 1));
-    close("sum float64 n=" + n, ref.sum(n, xd, 1), simd.sum(n, xd, 1), DOUBLE_U * (n + 3) * absSumD);
-    close("dot float64 n=" + n, ref.dot(n, xd, 1, yd, 2), simd.dot(n, xd, 1, yd, 2), DOUBLE_U * (n + 3) * absDotD);
-    close("sumOfSquares float64 n=" + n, ref.sumOfSquares(n, xd, 1), simd.sumOfSquares(n, xd, 1),
-        DOUBLE_U * (n + 3) * ref.sumOfSquares(n, xd, 1));
+    count("dot");
+    close("dot n=" + n, ref.dot(n, x, 1, y, 2), simd.dot(n, x, 1, y, 2), DOUBLE_U * (n + 3) * absDot);
+    count("sumOfSquares");
+    close("sumOfSquares n=" + n, ref.sumOfSquares(n, x, 1), simd.sumOfSquares(n, x, 1),
+        DOUBLE_U * (n + 3) * squares);
 
-    // elementwise kernels: a couple of roundings each, compared relative to the operands' scale
-    float[] rs = y.clone();
-    float[] ps = y.clone();
-    ref.axpy(n, 0.75f, x, 1, rs, 2);
-    simd.axpy(n, 0.75f, x, 1, ps, 2);
-    sameish("axpy float32 n=" + n, rs, ps, 4 * FLOAT_U);
-    ref.sgdUpdate(n, 0.01f, 0.01f, rs, 2, x, 1);
-    simd.sgdUpdate(n, 0.01f, 0.01f, ps, 2, x, 1);
-    sameish("sgdUpdate float32 n=" + n, rs, ps, 8 * FLOAT_U);
-    ref.scale(n, -1.5f, rs, 2);
-    simd.scale(n, -1.5f, ps, 2);
-    sameish("scale float32 n=" + n, rs, ps, 16 * FLOAT_U);
-    double[] rd = yd.clone();
-    double[] pd = yd.clone();
-    ref.axpy(n, 0.75, xd, 1, rd, 2);
-    simd.axpy(n, 0.75, xd, 1, pd, 2);
-    ref.sgdUpdate(n, 0.01, 0.01, rd, 2, xd, 1);
-    simd.sgdUpdate(n, 0.01, 0.01, pd, 2, xd, 1);
-    ref.scale(n, -1.5, rd, 2);
-    simd.scale(n, -1.5, pd, 2);
-    for (int i = 0; i < rd.length; i++) {
-      if (!(Math.abs(rd[i] - pd[i]) <= 16 * DOUBLE_U * Math.max(1, Math.abs(rd[i])))) {
-        fail("axpy/sgdUpdate/scale float64 n=" + n, "element " + i + ": scalar " + rd[i] + ", simd " + pd[i]);
+    double[] rs = y.clone();
+    double[] ps = y.clone();
+    ref.axpy(n, 0.75, x, 1, rs, 2);
+    simd.axpy(n, 0.75, x, 1, ps, 2);
+    count("axpy");
+    for (int i = 0; i < n; i++) {
+      double tol = 2 * DOUBLE_U * (Math.abs(0.75 * x[1 + i]) + Math.abs(y[2 + i]));
+      close("axpy n=" + n + " element " + i, rs[2 + i], ps[2 + i], tol);
+    }
+    rs = y.clone();
+    ps = y.clone();
+    ref.scale(n, -1.5, rs, 1);
+    simd.scale(n, -1.5, ps, 1);
+    count("scale");
+    exact("scale n=" + n, rs, ps);
+  }
+
+  // ---------------------------------------------------------------- the fitter
+
+  private void erfSums(int n) {
+    double[] tau = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      tau[i] = (i + 0.5) / n;
+      y[i] = 0.75 + 0.25 * Math.tanh(8 * (tau[i] - 0.4)) + 0.02 * (rnd.nextDouble() - 0.5);
+    }
+    double[] want = new double[5];
+    double[] got = new double[5];
+    double rrWant = ref.erfSums().paperErf(tau, y, 0.35, 6.5, 0.25, 0.75, want);
+    double rrGot = simd.erfSums().paperErf(tau, y, 0.35, 6.5, 0.25, 0.75, got);
+    count("erfSums");
+    String name = "erfSums n=" + n;
+    close(name + " Σr²", rrWant, rrGot, 1e-13 / FACTOR * Math.max(1, rrWant) * n);
+    for (int k = 0; k < 5; k++) {
+      double scale = Math.max(Math.abs(want[k]), k < 3 ? Math.abs(want[0]) + Math.abs(want[2]) : 1e-12);
+      close(name + " sum " + k, want[k], got[k], 1e-12 / FACTOR * scale * Math.sqrt(n));
+    }
+  }
+
+  // ---------------------------------------------------------------- the MLP, float32
+
+  /** One training step's kernels on a batch of {@code rows} with {@code inputs} 0/1 inputs, {@code cols} hidden columns. */
+  private void mlp(int rows, int inputs, int cols, int ld, int off, int classes) {
+    String shape = " " + rows + "x" + inputs + "x" + cols;
+    // the batch as bit sets, X (rows × inputs) and Xᵀ with the bias row ((inputs + 1) × rows)
+    int words = (inputs + 63) >>> 6;
+    int batchWords = (rows + 63) >>> 6;
+    long[] rowBits = new long[rows * words];
+    long[] featBits = new long[(inputs + 1) * batchWords];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < inputs; j++) {
+        if (rnd.nextBoolean()) {
+          rowBits[r * words + (j >>> 6)] |= 1L << j;
+          featBits[j * batchWords + (r >>> 6)] |= 1L << r;
+        }
+      }
+      featBits[inputs * batchWords + (r >>> 6)] |= 1L << r;
+    }
+    int[] fwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(rows) + 1];
+    int[] fwdEntries = new int[BinaryBuckets.groups(rows) * inputs];
+    BinaryBuckets.build(rows, rowBits, 0, words, fwdStart, fwdEntries);
+    int[] bwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(inputs + 1) + 1];
+    int[] bwdEntries = new int[BinaryBuckets.groups(inputs + 1) * rows];
+    BinaryBuckets.build(inputs + 1, featBits, 0, batchWords, bwdStart, bwdEntries);
+
+    // forward: h = relu(X·W1 + b1), the bias being W1's last row
+    float[] w1 = floats(off + (inputs + 1) * ld);
+    float[] hs = floats(off + rows * ld);
+    float[] hp = hs.clone();
+    ref.binaryLinearRelu(rows, cols, fwdStart, fwdEntries, w1, off, ld, w1, off + inputs * ld, hs, off, ld);
+    simd.binaryLinearRelu(rows, cols, fwdStart, fwdEntries, w1, off, ld, w1, off + inputs * ld, hp, off, ld);
+    count("binaryLinearRelu");
+    exact("binaryLinearRelu" + shape, hs, hp);
+
+    // logits = h·W2ᵀ
+    float[] w2 = floats(off + classes * ld);
+    float[] ls = floats(rows * classes + 1);
+    float[] lp = ls.clone();
+    ref.linearSmallOut(rows, classes, cols, hs, off, ld, w2, off, ld, ls, 1, classes);
+    simd.linearSmallOut(rows, classes, cols, hs, off, ld, w2, off, ld, lp, 1, classes);
+    count("linearSmallOut");
+    for (int r = 0; r < rows; r++) {
+      for (int k = 0; k < classes; k++) {
+        double absSum = 0;
+        for (int c = 0; c < cols; c++) {
+          absSum += Math.abs((double) hs[off + r * ld + c] * w2[off + k * ld + c]);
+        }
+        int i = 1 + r * classes + k;
+        close("linearSmallOut" + shape + " row " + r + " output " + k, ls[i], lp[i], FLOAT_U * (cols + 3) * absSum);
       }
     }
 
-    float[] rr = new float[n + 1];
-    float[] pr = new float[n + 1];
-    ref.reluForward(n, x, 1, rr, 1);
-    simd.reluForward(n, x, 1, pr, 1);
-    exact("reluForward float32 n=" + n, rr, pr);
-    float[] rg = y.clone();
-    float[] pg = y.clone();
-    ref.reluBackward(n, x, 1, rg, 2);
-    simd.reluBackward(n, x, 1, pg, 2);
-    exact("reluBackward float32 n=" + n, rg, pg);
-
-    // layer helpers on a rows×cols view of x
-    int cols = Math.min(n, 1000);
-    int rows = n / cols;
-    float[] cb = y.clone();
-    float[] pb = y.clone();
-    ref.addBias(rows, cols, x, 1, cb, 2, cols);
-    simd.addBias(rows, cols, x, 1, pb, 2, cols);
-    exact("addBias float32 " + rows + "x" + cols, cb, pb);
-    float[] cs = new float[cols];
-    float[] ps2 = new float[cols];
-    ref.columnSums(rows, cols, x, 1, cols, 0f, cs, 0);
-    simd.columnSums(rows, cols, x, 1, cols, 0f, ps2, 0);
-    exact("columnSums float32 " + rows + "x" + cols, cs, ps2);
-    float[] gv = new float[rows];
-    float[] gvp = new float[rows];
-    ref.gemv(rows, cols, 1f, x, 1, cols, y, 2, 0f, gv, 0);
-    simd.gemv(rows, cols, 1f, x, 1, cols, y, 2, 0f, gvp, 0);
-    sameish("gemv float32 " + rows + "x" + cols, gv, gvp, FLOAT_U * (cols + 3) * 4);
-    float[] gt = new float[cols];
-    float[] gtp = new float[cols];
-    ref.gemvT(rows, cols, 1f, x, 1, cols, y, 2, 0f, gt, 0);
-    simd.gemvT(rows, cols, 1f, x, 1, cols, y, 2, 0f, gtp, 0);
-    sameish("gemvT float32 " + rows + "x" + cols, gt, gtp, FLOAT_U * (rows + 3) * 4);
-
-    // softmax cross-entropy and accuracy on n/2 rows of 2 logits (the parity task's shape)
-    int sRows = n / 2;
-    int[] labels = new int[sRows];
-    for (int i = 0; i < sRows; i++) {
-      labels[i] = rnd.nextInt(2);
+    // loss, accuracy and dlogits, all from the reference's logits
+    int[] labels = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      labels[r] = rnd.nextInt(classes);
     }
-    float[] gs = new float[2 * sRows];
-    float[] gp = new float[2 * sRows];
-    double ls = ref.softmaxCrossEntropy(sRows, 2, x, 1, 2, labels, 0, gs, 0, 2, 1f / Math.max(1, sRows));
-    double lp = simd.softmaxCrossEntropy(sRows, 2, x, 1, 2, labels, 0, gp, 0, 2, 1f / Math.max(1, sRows));
-    close("softmaxCrossEntropy float32 rows=" + sRows, ls, lp, 1e-12 * Math.max(1, Math.abs(ls)));
-    sameish("softmaxCrossEntropy gradient float32 rows=" + sRows, gs, gp, 2 * FLOAT_U);
-    if (ref.countCorrect(sRows, 2, x, 1, 2, labels, 0) != simd.countCorrect(sRows, 2, x, 1, 2, labels, 0)) {
-      fail("countCorrect float32 rows=" + sRows, "counts differ");
+    float[] gs = new float[rows * classes];
+    float[] gp = new float[rows * classes];
+    double lossS = ref.softmaxCrossEntropy(rows, classes, ls, 1, classes, labels, 0, gs, 0, classes, 1f / rows);
+    double lossP = simd.softmaxCrossEntropy(rows, classes, ls, 1, classes, labels, 0, gp, 0, classes, 1f / rows);
+    count("softmaxCrossEntropy");
+    close("softmaxCrossEntropy" + shape, lossS, lossP, 1e-12 / FACTOR * Math.max(1, Math.abs(lossS)));
+    for (int i = 0; i < gs.length; i++) {
+      close("softmaxCrossEntropy gradient" + shape + " element " + i, gs[i], gp[i],
+          2 * FLOAT_U / FACTOR * Math.max(1, Math.abs(gs[i])));
     }
+    int correctS = ref.countCorrect(rows, classes, ls, 1, classes, labels, 0);
+    int correctP = simd.countCorrect(rows, classes, ls, 1, classes, labels, 0);
+    count("countCorrect");
+    if (correctS != correctP) {
+      fail("countCorrect" + shape, "scalar " + correctS + ", simd " + correctP);
+    }
+
+    // backward through fc2 and its SGD step: dh from the old W2, then W2 −= lr·(dyᵀ·h + wd·W2)
+    float lr = 0.05f;
+    float wd = 0.01f;
+    float[] dhs = floats(off + rows * ld);
+    float[] dhp = dhs.clone();
+    float[] w2s = w2.clone();
+    float[] w2p = w2.clone();
+    ref.reluLinearBackwardSgd(rows, cols, classes, gs, 0, classes, hs, off, ld, dhs, off, ld, lr, wd, w2s, off, ld);
+    simd.reluLinearBackwardSgd(rows, cols, classes, gs, 0, classes, hs, off, ld, dhp, off, ld, lr, wd, w2p, off, ld);
+    count("reluLinearBackwardSgd");
+    for (int r = 0; r < rows && failedKernel == null; r++) {
+      for (int c = 0; c < cols; c++) {
+        int i = off + r * ld + c;
+        if (!(hs[i] > 0f)) {
+          if (Float.floatToRawIntBits(dhp[i]) != 0) {
+            fail("reluLinearBackwardSgd dh" + shape, "masked element " + i + " is " + dhp[i] + ", not +0");
+            return;
+          }
+          continue;
+        }
+        double absSum = 0;
+        for (int k = 0; k < classes; k++) {
+          absSum += Math.abs((double) gs[r * classes + k] * w2[off + k * ld + c]);
+        }
+        close("reluLinearBackwardSgd dh" + shape + " element " + i, dhs[i], dhp[i], FLOAT_U * (classes + 3) * absSum);
+      }
+    }
+    for (int k = 0; k < classes; k++) {
+      for (int c = 0; c < cols; c++) {
+        double absGrad = 0;
+        for (int r = 0; r < rows; r++) {
+          absGrad += Math.abs((double) gs[r * classes + k] * hs[off + r * ld + c]);
+        }
+        int i = off + k * ld + c;
+        double tol = FLOAT_U * ((rows + 3) * lr * absGrad + 4 * (Math.abs(w2[i]) + lr * absGrad));
+        close("reluLinearBackwardSgd w" + shape + " element " + i, w2s[i], w2p[i], tol);
+      }
+    }
+
+    // W1 and b1 −= lr·(Xᵀ·dh + wd·[W1; b1]), from the reference's dh
+    float[] w1s = w1.clone();
+    float[] w1p = w1.clone();
+    ref.binaryScatterSgd(inputs + 1, cols, bwdStart, bwdEntries, dhs, off, ld, lr, wd, w1s, off, ld);
+    simd.binaryScatterSgd(inputs + 1, cols, bwdStart, bwdEntries, dhs, off, ld, lr, wd, w1p, off, ld);
+    count("binaryScatterSgd");
+    exact("binaryScatterSgd" + shape, w1s, w1p);
+  }
+
+  // ---------------------------------------------------------------- comparisons
+
+  private void count(String kernel) {
+    checked.add(kernel);
+    cases++;
   }
 
   private void close(String name, double expected, double actual, double tol) {
@@ -267,19 +324,19 @@ public final class SelfCheck {
     }
   }
 
-  private void sameish(String name, float[] expected, float[] actual, double relTol) {
+  private void exact(String name, float[] expected, float[] actual) {
     for (int i = 0; i < expected.length; i++) {
-      if (!(Math.abs(expected[i] - actual[i]) <= relTol * Math.max(1, Math.abs(expected[i])))) {
-        fail(name, "element " + i + ": scalar " + expected[i] + ", simd " + actual[i]);
+      if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+        fail(name, "element " + i + ": scalar " + expected[i] + ", simd " + actual[i] + " (the same bits are promised)");
         return;
       }
     }
   }
 
-  private void exact(String name, float[] expected, float[] actual) {
+  private void exact(String name, double[] expected, double[] actual) {
     for (int i = 0; i < expected.length; i++) {
-      if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
-        fail(name, "element " + i + ": scalar " + expected[i] + ", simd " + actual[i]);
+      if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+        fail(name, "element " + i + ": scalar " + expected[i] + ", simd " + actual[i] + " (the same bits are promised)");
         return;
       }
     }
@@ -306,14 +363,6 @@ public final class SelfCheck {
       x[i] = rnd.nextDouble() * 2 - 1;
     }
     return x;
-  }
-
-  private static float[] abs(float[] x) {
-    float[] r = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      r[i] = Math.abs(x[i]);
-    }
-    return r;
   }
 
   private static double[] abs(double[] x) {

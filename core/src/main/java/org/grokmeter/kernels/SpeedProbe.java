@@ -2,33 +2,39 @@ package org.grokmeter.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * A seconds-long self-benchmark of the kernels on the shapes this project runs (the MLP's GEMMs,
- * a covariance product of the linear model, an SGD update and a dot product), so a user can see what
- * their machine and JDK deliver. Not a substitute for the JMH benchmarks: one JVM, no forks, the
- * best of five timed batches after a warm-up that lasts until the speed stops improving.
+ * A seconds-long self-benchmark of the kernels at the shapes this project runs, so a user can see
+ * what their machine and JDK deliver: the MLP's training step as it runs (the binary-input forward
+ * layer, the logits, the loss, the fused backward pass with the output layer's SGD step, the fused
+ * scatter SGD step of the first layer), the linear model's covariance and the fitter's erf pass. Not a
+ * substitute for the JMH benchmarks: one JVM, no forks, the best of five timed batches after a
+ * warm-up that lasts until the speed stops improving.
  *
- * <p>GFLOP/s counts 2·m·k·n flops for a GEMM, 2·k for a dot product of length k, and 4·n for an SGD
- * update of n parameters (w − lr·(g + wd·w): two multiplies, two adds).
+ * <p>Each row gives the time per call and, where a kernel's work is arithmetic, GFLOP/s of the
+ * operations it really performs: for the binary kernels one addition per selected (row, input) pair
+ * and column (they multiply nothing), plus the bias and ReLU or the SGD update (4 per weight);
+ * 2 per multiply–add elsewhere. The loss, the accuracy and the erf pass leave the column empty.
  */
 public final class SpeedProbe {
 
-  /** One CSV row: {@code kernel,m,k,n,dtype,impl,gflops}. */
-  public record Row(String kernel, int m, int k, int n, String dtype, String impl, double gflops) {
+  /** One CSV row: {@code kernel,shape,dtype,impl,us_per_call,gflops} (gflops may be empty). */
+  public record Row(String kernel, String shape, String dtype, String impl, double microseconds, double gflops) {
 
-    public static final String HEADER = "kernel,m,k,n,dtype,impl,gflops";
+    public static final String HEADER = "kernel,shape,dtype,impl,us_per_call,gflops";
 
     public String csv() {
-      return kernel + "," + m + "," + k + "," + n + "," + dtype + "," + impl + ","
-          + String.format(java.util.Locale.ROOT, "%.3f", gflops);
+      return kernel + "," + shape + "," + dtype + "," + impl + ","
+          + String.format(Locale.ROOT, "%.3f", microseconds) + ","
+          + (Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "%.3f", gflops));
     }
   }
 
-  /** A benchmarked operation: kernel name, dims, dtype, flops per call, and the call itself. */
-  private record Case(String kernel, int m, int k, int n, String dtype, double flops, Op op) {}
+  /** A benchmarked operation: kernel name, shape, dtype, flops per call (NaN: not counted), the call. */
+  private record Case(String kernel, String shape, String dtype, double flops, Op op) {}
 
   @FunctionalInterface
   private interface Op {
@@ -45,19 +51,19 @@ public final class SpeedProbe {
   public static void run(List<KernelSupport> impls, long millisPerRow, Consumer<Row> sink) {
     // One implementation at a time, the last (the SIMD one) first, rows handed out in case order at
     // the end. Interleaving scalar and Panama calls in one JVM left some Panama kernels in a slow,
-    // allocating state (0.2 instead of 40 GFLOP/s for one shape, a different one run to run); run
-    // one after the other, every row was sane.
+    // allocating state (a different one run to run); run one after the other, every row was sane.
     List<Case> cases = cases();
-    double[][] gflops = new double[cases.size()][impls.size()];
+    double[][] nanos = new double[cases.size()][impls.size()];
     for (int i = impls.size() - 1; i >= 0; i--) {
       for (int c = 0; c < cases.size(); c++) {
-        gflops[c][i] = measure(cases.get(c), impls.get(i), millisPerRow);
+        nanos[c][i] = measure(cases.get(c), impls.get(i), millisPerRow);
       }
     }
     for (int c = 0; c < cases.size(); c++) {
       Case k = cases.get(c);
       for (int i = 0; i < impls.size(); i++) {
-        sink.accept(new Row(k.kernel, k.m, k.k, k.n, k.dtype, impls.get(i).name(), gflops[c][i]));
+        sink.accept(new Row(k.kernel, k.shape, k.dtype, impls.get(i).name(), nanos[c][i] / 1e3,
+            k.flops / nanos[c][i]));
       }
     }
   }
@@ -69,6 +75,7 @@ public final class SpeedProbe {
   private static final long WARM_UP_MIN_NANOS = 300_000_000L;
   private static final long WARM_UP_MAX_NANOS = 6_000_000_000L;
 
+  /** Nanoseconds per call, the best of 5 batches after the warm-up. */
   private static double measure(Case c, KernelSupport ks, long millisPerRow) {
     long budget = millisPerRow * 1_000_000L;
     double acc = 0;
@@ -76,7 +83,7 @@ public final class SpeedProbe {
     // after some hundreds of calls, and the Vector API runs as slow Java code until then: milliseconds
     // per call) and WARM_UP_MIN_NANOS, then until three batches in a row are no faster than the best
     // so far (by 5%); never more than WARM_UP_MAX_NANOS (both bounds shrink with tiny budgets). A
-    // short warm-up measured the uncompiled kernels on a loaded machine: 0.05 GFLOP/s instead of 50.
+    // short warm-up measures the uncompiled kernels: a thousand times slower on a loaded machine.
     long slice = Math.max(1, budget / 10);
     long warmStart = System.nanoTime();
     double bestRate = 0;
@@ -103,7 +110,6 @@ public final class SpeedProbe {
         stale++;
       }
     }
-    // then the best of 5 batches of a fifth of the budget each
     double best = Double.MAX_VALUE;
     long batchBudget = Math.max(1, budget / 5);
     for (int batch = 0; batch < 5; batch++) {
@@ -118,80 +124,127 @@ public final class SpeedProbe {
       best = Math.min(best, (double) t / n);
     }
     sink += acc;
-    return c.flops / best;  // flops per nanosecond = GFLOP/s
+    return best;
   }
+
+  /** The paper's MLP as the trainer lays it out: batches of 32, 1000 hidden units padded to 1024 columns. */
+  private static final int BATCH = 32;
+  private static final int WIDTH = 1024;
+  private static final int STRIDE = 1040;
+  private static final int CLASSES = 2;
 
   private static List<Case> cases() {
     SplittableRandom rnd = new SplittableRandom(20240214);
     List<Case> cases = new ArrayList<>();
-    // the MLP (batch 32, hidden 1000, 2 classes, input size n = 25…45), float32
-    for (int in : new int[] {45, 25}) {
-      cases.add(gemmF(rnd, "gemm", 32, in, 1000));     // forward  X·W1
-      cases.add(gemmF(rnd, "gemmTN", in, 32, 1000));   // gradient Xᵀ·dH
+    for (int n : new int[] {45, 25}) {
+      mlp(rnd, n, cases);
     }
-    cases.add(gemmF(rnd, "gemm", 32, 1000, 2));        // logits   H·W2
-    cases.add(gemmF(rnd, "gemmTN", 1000, 32, 2));      // gradient Hᵀ·dLogits
-    cases.add(gemmF(rnd, "gemmNT", 32, 2, 1000));      // backprop dLogits·W2ᵀ
-    cases.add(gemmF(rnd, "gemm", 250, 45, 1000));      // validation pass
-    // the linear model: covariance XᵀX of N×d samples, float64
-    cases.add(gemmD(rnd, "gemmTN", 500, 500, 500));
-    int params = 45 * 1000 + 1000 + 2000;
-    float[] w = floats(rnd, params);
-    float[] g = floats(rnd, params);
-    cases.add(new Case("sgdUpdate", 1, 1, params, "float32", 4.0 * params, ks -> {
-      ks.sgdUpdate(params, 1e-6f, 1e-2f, w, 0, g, 0);
-      return w[params - 1];
+    // the linear model (simulate mode): Σ = XᵀX/N from a transposed copy, d = 500, N = 500
+    int d = 500;
+    double[] xt = doubles(rnd, d * d);
+    double[] sigma = new double[d * d];
+    cases.add(new Case("gemmNT", d + "x" + d + "x" + d, "float64", 2.0 * d * d * d, ks -> {
+      ks.gemmNT(d, d, d, 1.0 / d, xt, 0, d, xt, 0, d, 0.0, sigma, 0, d);
+      return sigma[d * d - 1];
     }));
-    cases.add(new Case("dot", 1, params, 1, "float32", 2.0 * params, ks -> ks.dot(params, w, 0, g, 0)));
+    // the fitter's pass over a curve of 3000 points
+    int points = 3000;
+    double[] tau = new double[points];
+    double[] y = new double[points];
+    for (int i = 0; i < points; i++) {
+      tau[i] = (i + 0.5) / points;
+      y[i] = 0.75 + 0.25 * Math.tanh(8 * (tau[i] - 0.4)) + 0.02 * (rnd.nextDouble() - 0.5);
+    }
+    double[] out = new double[5];
+    cases.add(new Case("erfSums", Integer.toString(points), "float64", Double.NaN,
+        ks -> ks.erfSums().paperErf(tau, y, 0.35, 6.5, 0.25, 0.75, out)));
     return cases;
   }
 
-  /** C[m×n] = op(A)·op(B) with op(A) m×k, op(B) k×n, float32, dense (leading dimension = row length). */
-  private static Case gemmF(SplittableRandom rnd, String kernel, int m, int k, int n) {
-    float[] a = floats(rnd, m * k);
-    float[] b = floats(rnd, k * n);
-    float[] c = new float[m * n];
-    Op op = switch (kernel) {
-      case "gemm" -> ks -> {
-        ks.gemm(m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-        return c[m * n - 1];
-      };
-      case "gemmTN" -> ks -> {
-        ks.gemmTN(m, n, k, 1f, a, 0, m, b, 0, n, 0f, c, 0, n);
-        return c[m * n - 1];
-      };
-      case "gemmNT" -> ks -> {
-        ks.gemmNT(m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
-        return c[m * n - 1];
-      };
-      default -> throw new IllegalArgumentException(kernel);
-    };
-    return new Case(kernel, m, k, n, "float32", 2.0 * m * k * n, op);
+  /** One training step's kernels at input size n, on a random batch and random weights. */
+  private static void mlp(SplittableRandom rnd, int n, List<Case> cases) {
+    int words = (n + 63) >>> 6;
+    long[] rowBits = new long[BATCH * words];
+    long[] featBits = new long[n + 1];
+    long selected = 0;
+    for (int r = 0; r < BATCH; r++) {
+      for (int j = 0; j < n; j++) {
+        if (rnd.nextBoolean()) {
+          rowBits[r * words + (j >>> 6)] |= 1L << j;
+          featBits[j] |= 1L << r;
+          selected++;
+        }
+      }
+      featBits[n] |= 1L << r;
+    }
+    int[] fwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(BATCH) + 1];
+    int[] fwdEntries = new int[BinaryBuckets.groups(BATCH) * n];
+    BinaryBuckets.build(BATCH, rowBits, 0, words, fwdStart, fwdEntries);
+    int[] bwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(n + 1) + 1];
+    int[] bwdEntries = new int[BinaryBuckets.groups(n + 1) * BATCH];
+    BinaryBuckets.build(n + 1, featBits, 0, 1, bwdStart, bwdEntries);
+    float[] w1 = floats(rnd, (n + 1) * STRIDE, 0.1);
+    float[] w2 = floats(rnd, CLASSES * STRIDE, 0.05);
+    float[] h = new float[BATCH * STRIDE];
+    float[] dh = new float[BATCH * STRIDE];
+    float[] logits = new float[BATCH * CLASSES];
+    float[] dlogits = new float[BATCH * CLASSES];
+    int[] labels = new int[BATCH];
+    for (int r = 0; r < BATCH; r++) {
+      labels[r] = rnd.nextInt(CLASSES);
+    }
+    // h and the logits of this batch, so the later kernels see realistic inputs (about half of h is 0)
+    ScalarKernels ref = ScalarKernels.INSTANCE;
+    ref.binaryLinearRelu(BATCH, WIDTH, fwdStart, fwdEntries, w1, 0, STRIDE, w1, n * STRIDE, h, 0, STRIDE);
+    ref.linearSmallOut(BATCH, CLASSES, WIDTH, h, 0, STRIDE, w2, 0, STRIDE, logits, 0, CLASSES);
+    ref.softmaxCrossEntropy(BATCH, CLASSES, logits, 0, CLASSES, labels, 0, dlogits, 0, CLASSES, 1f / BATCH);
+    // tiny steps: the weights stay put however many calls the probe makes
+    float lr = 1e-9f;
+    float wd = 1e-2f;
+    String shape = BATCH + "x" + n + "x" + WIDTH;
+    cases.add(new Case("binaryLinearRelu", shape, "float32", (double) selected * WIDTH + 2.0 * BATCH * WIDTH, ks -> {
+      ks.binaryLinearRelu(BATCH, WIDTH, fwdStart, fwdEntries, w1, 0, STRIDE, w1, n * STRIDE, h, 0, STRIDE);
+      return h[0];
+    }));
+    if (n != 45) {
+      return; // the remaining kernels do not depend on n
+    }
+    cases.add(new Case("linearSmallOut", BATCH + "x" + WIDTH + "x" + CLASSES, "float32",
+        2.0 * BATCH * WIDTH * CLASSES, ks -> {
+          ks.linearSmallOut(BATCH, CLASSES, WIDTH, h, 0, STRIDE, w2, 0, STRIDE, logits, 0, CLASSES);
+          return logits[0];
+        }));
+    float[] grad = new float[BATCH * CLASSES];
+    cases.add(new Case("softmaxCrossEntropy", BATCH + "x" + CLASSES, "float32", Double.NaN,
+        ks -> ks.softmaxCrossEntropy(BATCH, CLASSES, logits, 0, CLASSES, labels, 0, grad, 0, CLASSES, 1f / BATCH)));
+    cases.add(new Case("countCorrect", BATCH + "x" + CLASSES, "float32", Double.NaN,
+        ks -> ks.countCorrect(BATCH, CLASSES, logits, 0, CLASSES, labels, 0)));
+    cases.add(new Case("reluLinearBackwardSgd", BATCH + "x" + WIDTH + "x" + CLASSES, "float32",
+        4.0 * BATCH * WIDTH * CLASSES + 4.0 * CLASSES * WIDTH, ks -> {
+          ks.reluLinearBackwardSgd(BATCH, WIDTH, CLASSES, dlogits, 0, CLASSES, h, 0, STRIDE, dh, 0, STRIDE,
+              lr, wd, w2, 0, STRIDE);
+          return dh[0] + w2[0];
+        }));
+    String bwdShape = (n + 1) + "x" + BATCH + "x" + WIDTH;
+    cases.add(new Case("binaryScatterSgd", bwdShape, "float32",
+        (double) (selected + BATCH) * WIDTH + 4.0 * (n + 1) * WIDTH, ks -> {
+          ks.binaryScatterSgd(n + 1, WIDTH, bwdStart, bwdEntries, dh, 0, STRIDE, lr, wd, w1, 0, STRIDE);
+          return w1[0];
+        }));
   }
 
-  private static Case gemmD(SplittableRandom rnd, String kernel, int m, int k, int n) {
-    double[] a = new double[m * k];
-    double[] b = new double[k * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = rnd.nextDouble() - 0.5;
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = rnd.nextDouble() - 0.5;
-    }
-    double[] c = new double[m * n];
-    if (!kernel.equals("gemmTN")) {
-      throw new IllegalArgumentException(kernel);
-    }
-    return new Case(kernel, m, k, n, "float64", 2.0 * m * k * n, ks -> {
-      ks.gemmTN(m, n, k, 1d, a, 0, m, b, 0, n, 0d, c, 0, n);
-      return c[m * n - 1];
-    });
-  }
-
-  private static float[] floats(SplittableRandom rnd, int n) {
+  private static float[] floats(SplittableRandom rnd, int n, double scale) {
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
-      x[i] = (float) (rnd.nextDouble() - 0.5);
+      x[i] = (float) (scale * (2 * rnd.nextDouble() - 1));
+    }
+    return x;
+  }
+
+  private static double[] doubles(SplittableRandom rnd, int n) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = rnd.nextDouble() - 0.5;
     }
     return x;
   }

@@ -37,41 +37,69 @@ class DeterminismTest {
     float[] y = in.y;
     double[] xd = in.xd;
     double[] yd = in.yd;
-    bits(crc, ks.sum(1025, x, 0));
-    bits(crc, ks.dot(1023, x, 1, y, 2));
-    bits(crc, ks.sumOfSquares(1025, x, 0));
-    bits(crc, ks.sum(1025, xd, 0));
     bits(crc, ks.dot(1023, xd, 1, yd, 2));
-    float[] gv = new float[17];
-    ks.gemv(17, 57, 1f, x, 0, 57, y, 0, 0f, gv, 0);
-    bits(crc, gv);
-    float[] gvt = y.clone();
-    ks.gemvT(17, 57, 0.5f, x, 0, 57, y, 0, 1f, gvt, 3);
-    bits(crc, gvt);
+    bits(crc, ks.sumOfSquares(1025, xd, 0));
     // gemm paths: dots (n = 2, long k), narrow Aᵀ·B (n = 2), direct, k = 2, all with tails
-    float[] c = new float[32 * 50];
-    ks.gemm(31, 2, 40, 1f, x, 0, 40, y, 0, 2, 0f, c, 0, 2);
-    bits(crc, c);
-    ks.gemmNT(7, 3, 33, 1f, x, 0, 33, y, 0, 33, 0f, c, 0, 3);
-    bits(crc, c);
-    ks.gemmTN(70, 2, 9, 1f, x, 0, 70, y, 0, 2, 0f, c, 0, 2);
-    bits(crc, c);
-    ks.gemm(9, 50, 13, 1f, x, 0, 13, y, 0, 50, 0f, c, 0, 50);
-    bits(crc, c);
-    ks.gemmNT(20, 50, 2, 1f, x, 0, 2, y, 0, 2, 0f, c, 0, 50);
-    bits(crc, c);
     double[] cd = new double[32 * 50];
     ks.gemm(31, 2, 40, 1d, xd, 0, 40, yd, 0, 2, 0d, cd, 0, 2);
+    bits(crc, cd);
+    ks.gemmNT(7, 3, 33, 1d, xd, 0, 33, yd, 0, 33, 0d, cd, 0, 3);
+    bits(crc, cd);
+    ks.gemmTN(70, 2, 9, 1d, xd, 0, 70, yd, 0, 2, 0d, cd, 0, 2);
+    bits(crc, cd);
     ks.gemm(9, 50, 13, 1d, xd, 0, 13, yd, 0, 50, 0.5d, cd, 0, 50);
     bits(crc, cd);
-    float[] g = new float[64];
-    bits(crc, (float) ks.softmaxCrossEntropy(32, 2, x, 0, 2, new int[32], 0, g, 0, 2, 1f / 32));
-    bits(crc, g);
-    float[] w = y.clone();
-    ks.sgdUpdate(1025, 0.01f, 0.01f, w, 0, x, 0);
-    bits(crc, w);
+    ks.gemmNT(20, 50, 2, 1d, xd, 0, 2, yd, 0, 2, 0d, cd, 0, 50);
+    bits(crc, cd);
+    double[] v = yd.clone();
+    ks.axpy(1025, -0.75, xd, 0, v, 3);
+    ks.scale(1025, 1.5, v, 1);
+    bits(crc, v);
+    // one MLP step on 14 rows, 25 inputs and 128 + 37 columns (whole blocks and the scalar tail)
+    int rows = 14;
+    int inputs = 25;
+    int cols = 165;
+    long[] rowBits = new long[rows];
+    long[] featBits = new long[inputs + 1];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < inputs; j++) {
+        if (x[r * inputs + j] > 0) {
+          rowBits[r] |= 1L << j;
+          featBits[j] |= 1L << r;
+        }
+      }
+      featBits[inputs] |= 1L << r;
+    }
+    int[] fwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(rows) + 1];
+    int[] fwdEntries = new int[BinaryBuckets.groups(rows) * inputs];
+    BinaryBuckets.build(rows, rowBits, 0, 1, fwdStart, fwdEntries);
+    int[] bwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(inputs + 1) + 1];
+    int[] bwdEntries = new int[BinaryBuckets.groups(inputs + 1) * rows];
+    BinaryBuckets.build(inputs + 1, featBits, 0, 1, bwdStart, bwdEntries);
+    float[] w1 = java.util.Arrays.copyOf(y, (inputs + 1) * cols);
+    float[] w2 = java.util.Arrays.copyOfRange(x, 100, 100 + 2 * cols);
+    float[] h = new float[rows * cols];
+    float[] dh = new float[rows * cols];
+    float[] logits = new float[2 * rows];
+    float[] grad = new float[2 * rows];
+    int[] labels = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      labels[r] = r % 2;
+    }
+    ks.binaryLinearRelu(rows, cols, fwdStart, fwdEntries, w1, 0, cols, w1, inputs * cols, h, 0, cols);
+    bits(crc, h);
+    ks.linearSmallOut(rows, 2, cols, h, 0, cols, w2, 0, cols, logits, 0, 2);
+    bits(crc, logits);
+    bits(crc, ks.softmaxCrossEntropy(rows, 2, logits, 0, 2, labels, 0, grad, 0, 2, 1f / rows));
+    bits(crc, grad);
+    bits(crc, (float) ks.countCorrect(rows, 2, logits, 0, 2, labels, 0));
+    ks.reluLinearBackwardSgd(rows, cols, 2, grad, 0, 2, h, 0, cols, dh, 0, cols, 0.1f, 0.01f, w2, 0, cols);
+    bits(crc, dh);
+    bits(crc, w2);
+    ks.binaryScatterSgd(inputs + 1, cols, bwdStart, bwdEntries, dh, 0, cols, 0.1f, 0.01f, w1, 0, cols);
+    bits(crc, w1);
     // the fitter's SIMD pass (vector erf and exp, lane sums) must not depend on the JIT either
-    org.grokmeter.fit.ErfSums erfSums = org.grokmeter.fit.ErfSums.Choice.panama();
+    ErfSums erfSums = ks.erfSums();
     double[] tau = new double[1001];
     double[] acc = new double[5];
     double[] erf = new double[1001];

@@ -11,12 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>direct</b> (the workhorse, NN and TN; NT after copying Bᵀ panels): register-blocked
  *       4×(3 vectors) tiles of C; for every k, one scalar of each of the 4 rows of op(A) is
  *       broadcast and multiplied into 3 vectors of a row of B (12 FMAs per 3 loads and 4
- *       broadcasts). B and C are used in place, unpacked: for the MLP shapes (k ≤ 45) packing
- *       would cost as much as the product. k is split into panels of {@value #KC} so the
+ *       broadcasts). B and C are used in place, unpacked: for small k packing would cost as much
+ *       as the product. k is split into panels of {@value #KC} so the
  *       B strip stays in L1, and the rows into blocks of {@value #MC} so the A block stays in L2.
- *   <li><b>dots</b> (C narrow, n below one vector, k long: logits [32×1000]·[1000×2]): 4×2 tiles of
+ *   <li><b>dots</b> (C narrow, n below one vector, k long: the linear model's Σ·D with one output, d×d times d×1): 4×2 tiles of
  *       dot products along k, reduced across lanes at the end.
- *   <li><b>tnNarrow</b> (Aᵀ·B with n below one vector, m long: Hᵀ·dLogits [1000×32]ᵀ·[32×2]):
+ *   <li><b>tnNarrow</b> (Aᵀ·B with n below one vector, m long: the projections Vᵀ·D onto the eigenvectors):
  *       vectors run along m, where Aᵀ's columns are contiguous.
  * </ul>
  * Tails follow the house pattern: whole vectors, then one half-width vector, then scalars. Rows left
@@ -47,7 +47,7 @@ final class DoubleGemm {
   /** Columns per packed Bᵀ panel in gemmNT: KC×NC elements, 512 KiB. */
   private static final int NC = 4096 / Double.BYTES;
 
-  /** Packed path: rows of op(A) per packed block (MCP×KC floats stay in L2). */
+  /** Packed path: rows of op(A) per packed block (MCP×KC doubles stay in L2). */
   private static final int MCP = 256;
   /** Packed path: columns of op(B) per packed panel (KC×NCP, streamed from L2/L3 per A block). */
   private static final int NCP = 2048;
@@ -61,7 +61,7 @@ final class DoubleGemm {
   /**
    * Lane indexes for the two-vector {@code selectFrom}: [even lanes | odd lanes | zip of the low
    * halves | zip of the high halves] of a pair of vectors. They split (x, y) pairs into two rows and
-   * merge two rows back into pairs, for the n = 2 and k = 2 shapes of the MLP's second layer.
+   * merge two rows back into pairs, for the n = 2 and k = 2 shapes (two outputs or two input dimensions).
    */
   private static final double[] PAIR_INDEXES = pairIndexes();
 
@@ -220,7 +220,7 @@ final class DoubleGemm {
       return;
     }
     if (k == 2) {
-      // dLogits·W2ᵀ: split the (B[j][0], B[j][1]) pairs into two rows, then stream C
+      // split the (B[j][0], B[j][1]) pairs into two rows, then stream C
       double[] bt = scratch(PACK, 2 * n);
       if (ldb == 2) {
         deinterleave(b, bOff, n, bt, 0, n);

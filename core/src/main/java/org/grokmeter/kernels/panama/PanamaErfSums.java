@@ -5,7 +5,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.apache.commons.numbers.gamma.Erf;
-import org.grokmeter.fit.ErfSums;
+import org.grokmeter.kernels.ErfSums;
 
 /**
  * SIMD {@link ErfSums}: the paper-mode fitter's pass over the data with a vector erf.

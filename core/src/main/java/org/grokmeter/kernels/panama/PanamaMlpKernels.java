@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 import org.grokmeter.kernels.BinaryBuckets;
 
 /**
- * Vector API versions of the MLP's binary-input kernels (see {@code KernelSupport}'s "MLP kernels"
- * section for the contracts), delegated to from {@code PanamaKernels}.
+ * Vector API versions of the MLP's kernels (contracts in {@code KernelSupport}'s MLP section),
+ * delegated to from {@code PanamaKernels}. {@link #reluLinearBackward} and {@link #denseOuterSgd}
+ * are the two halves of {@link #reluLinearBackwardSgd}, which runs them on the columns its fused
+ * two-output pass does not cover.
  *
  * <p>{@link #binaryLinearRelu} and {@link #binaryScatterSgd} both compute out = B·D with B a 0/1
  * matrix in the grouped form of {@link BinaryBuckets}: output rows in groups of three, each input
@@ -82,7 +84,6 @@ final class PanamaMlpKernels {
         float a0 = 0f;
         float a1 = 0f;
         float a2 = 0f;
-        float a3 = 0f;
         int to = bucketStart[(g + 1) * NP];
         for (int q = bucketStart[g * NP]; q < to; q++) {
           int e = entries[q];
@@ -96,14 +97,11 @@ final class PanamaMlpKernels {
           if ((e & 4) != 0) {
             a2 += v;
           }
-          if ((e & 8) != 0) {
-            a3 += v;
-          }
         }
         int r0 = g * G;
         int inGroup = Math.min(G, rows - r0);
         for (int b = 0; b < inGroup; b++) {
-          float acc = b == 0 ? a0 : b == 1 ? a1 : b == 2 ? a2 : a3;
+          float acc = b == 0 ? a0 : b == 1 ? a1 : a2;
           int oi = outOff + (r0 + b) * ldo + c;
           if (sgd) {
             float wv = out[oi];
@@ -673,8 +671,9 @@ final class PanamaMlpKernels {
   /**
    * The lanes of v summed as a fixed butterfly (lane i + lane i ^ L/2, then ^ L/4, …): the same
    * order in the interpreter and in C2 (unlike {@code reduceLanes}), and log₂L dependent vector adds
-   * instead of L dependent scalar ones. The same tree, so the same bits, as {@link FloatOps#sumLanes},
-   * which extracts the lanes one by one: with it the logits took 2.5–2.7 µs per batch instead of 2.25.
+   * instead of L dependent scalar ones. Extracting the lanes and adding them in the same tree (as
+   * {@link DoubleOps#sumLanes} does for doubles) gives the same bits, but took the logits 2.5–2.7 µs
+   * per batch instead of 2.25.
    */
   private static float treeSum(FloatVector v) {
     v = v.add(v.rearrange(SWAP_HALF));
@@ -747,5 +746,84 @@ final class PanamaMlpKernels {
         w[wi] = wv - lr * (grad + weightDecay * wv);
       }
     }
+  }
+
+  // ---- loss and accuracy: scalar code (2 logits per row leave nothing to vectorise)
+
+  /**
+   * Softmax cross-entropy in double, like the reference. Two classes (the parity task) get a closed
+   * form with one exp and one log1p per row: with d = l_other − l_label, loss = softplus(d) and
+   * p_other = σ(d). Other widths compute each exp once and reuse it for the gradient.
+   */
+  static double softmaxCrossEntropy(int rows, int cols, float[] logits, int lOff, int ldl,
+                                    int[] labels, int labelsOff, float[] grad, int gOff, int ldg,
+                                    float gradScale) {
+    double loss = 0d;
+    if (cols == 2) {
+      for (int i = 0; i < rows; i++) {
+        int row = lOff + i * ldl;
+        int label = labels[labelsOff + i];
+        if (label != 0 && label != 1) {
+          throw new ArrayIndexOutOfBoundsException("label " + label + " outside [0, 2) in row " + i);
+        }
+        double d = (double) logits[row + 1 - label] - logits[row + label];
+        double e = Math.exp(-Math.abs(d));
+        loss += Math.max(d, 0d) + Math.log1p(e);
+        if (grad != null) {
+          // σ(d) = p_other; computed from e = exp(−|d|) so it never overflows.
+          double pOther = d >= 0d ? 1d / (1d + e) : e / (1d + e);
+          int g = gOff + i * ldg;
+          float gOther = (float) (gradScale * pOther);
+          float gLabel = (float) (-gradScale * pOther);
+          grad[g + 1 - label] = gOther;
+          grad[g + label] = gLabel;
+        }
+      }
+      return loss;
+    }
+    double[] ex = cols > 0 ? new double[cols] : null;
+    for (int i = 0; i < rows; i++) {
+      int row = lOff + i * ldl;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < cols; j++) {
+        max = Math.max(max, logits[row + j]);
+      }
+      double z = 0d;
+      for (int j = 0; j < cols; j++) {
+        double e = Math.exp(logits[row + j] - max);
+        ex[j] = e;
+        z += e;
+      }
+      int label = labels[labelsOff + i];
+      loss += Math.log(z) - (logits[row + label] - max);
+      if (grad != null) {
+        int g = gOff + i * ldg;
+        double inv = 1d / z;
+        for (int j = 0; j < cols; j++) {
+          grad[g + j] = (float) (gradScale * (ex[j] * inv - (j == label ? 1d : 0d)));
+        }
+      }
+    }
+    return loss;
+  }
+
+  static int countCorrect(int rows, int cols, float[] logits, int lOff, int ldl, int[] labels, int labelsOff) {
+    int correct = 0;
+    for (int i = 0; i < rows; i++) {
+      int row = lOff + i * ldl;
+      int best = 0;
+      float bestValue = cols > 0 ? logits[row] : 0f;
+      for (int j = 1; j < cols; j++) {
+        float v = logits[row + j];
+        if (v > bestValue) {
+          best = j;
+          bestValue = v;
+        }
+      }
+      if (best == labels[labelsOff + i]) {
+        correct++;
+      }
+    }
+    return correct;
   }
 }

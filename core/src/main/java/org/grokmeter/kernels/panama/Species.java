@@ -12,19 +12,19 @@ import jdk.incubator.vector.VectorSpecies;
  * or returned from a method defeats intrinsification, and a GEMM then runs at scalar speed or
  * worse (measured: ~2 GFLOP/s). Kernels read these fields directly, never through a variable.
  *
- * <p>The half-width species serve the tails: after the whole-vector tail one half-width step covers
- * half of what remains. On JDK 25 that is the fastest tail (masked loops are not).
+ * <p>The half-width species serves the tails of the double kernels: after the whole-vector tail one
+ * half-width step covers half of what remains. On JDK 25 that is the fastest tail (masked loops are
+ * not). The float (MLP) kernels use none: a half-width float species next to the full one can leave
+ * their vectors boxed (docs/kernels.md).
  */
 final class Species {
 
   /** The widest float species the CPU runs natively (16 lanes with AVX-512). */
   static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
-  /** Half of {@link #F} (8 lanes with AVX-512), or {@link #F} itself when nothing narrower exists. */
-  static final VectorSpecies<Float> FH = half(F);
-
   static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
+  /** Half of {@link #D} (4 lanes with AVX-512), or {@link #D} itself when nothing narrower exists. */
   static final VectorSpecies<Double> DH = half(D);
 
   private Species() {}

@@ -172,7 +172,9 @@ class PanamaMlpKernelsTest {
         }
         float[] expected = random(rows * cols, rng);
         float[] actual = expected.clone();
-        S.reluLinearBackward(rows, cols, outputs, dy, 1, outputs, w, 2, cols, h, 0, cols, expected, 0, cols);
+        // the scalar reference computes dh as the first half of its fused backward pass (w is a copy)
+        S.reluLinearBackwardSgd(rows, cols, outputs, dy, 1, outputs, h, 0, cols, expected, 0, cols, 0.1f, 0.01f,
+            w.clone(), 2, cols);
         PanamaMlpKernels.reluLinearBackward(rows, cols, outputs, dy, 1, outputs, w, 2, cols, h, 0, cols, actual, 0, cols);
         for (int i = 0; i < expected.length; i++) {
           if (h[i] == 0f) {
@@ -215,7 +217,9 @@ class PanamaMlpKernelsTest {
         float[] h = random(rows * cols, rng);
         float[] expected = random(outputs * cols, rng);
         float[] actual = expected.clone();
-        S.denseOuterSgd(outputs, cols, rows, dy, 0, outputs, h, 0, cols, 0.1f, 0.01f, expected, 0, cols);
+        // the scalar reference's update is the second half of its fused backward pass
+        S.reluLinearBackwardSgd(rows, cols, outputs, dy, 0, outputs, h, 0, cols, new float[rows * cols], 0, cols,
+            0.1f, 0.01f, expected, 0, cols);
         PanamaMlpKernels.denseOuterSgd(outputs, cols, rows, dy, 0, outputs, h, 0, cols, 0.1f, 0.01f, actual, 0, cols);
         for (int i = 0; i < expected.length; i++) {
           assertEquals(expected[i], actual[i], 1.0 * 0x1p-23 + 0.1 * tolerance(rows, rows), "entry " + i);

@@ -1,4 +1,4 @@
-package org.grokmeter.fit;
+package org.grokmeter.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,18 +20,19 @@ class ErfSumsTest {
   private static final double MAX_ULPS = 8;
 
   private static ErfSums panama() {
-    ErfSums p = ErfSums.Choice.panama();
-    assertNotNull(p, "the Panama ErfSums must load (tests run with --add-modules jdk.incubator.vector)");
-    return p;
+    KernelSupport p = KernelProvider.panama().orElse(null);
+    assertNotNull(p, "the Panama kernels must load (tests run with --add-modules jdk.incubator.vector)");
+    return p.erfSums();
   }
 
   @Test
-  void implementationFollowsTheKernels() {
+  void theErfPassComesWithTheChosenKernels() {
+    assertEquals(Kernels.IMPL.name(), Kernels.IMPL.erfSums().name());
     String kernels = System.getProperty("grokmeter.kernels", "auto");
     if (kernels.equals("scalar")) {
-      assertEquals("scalar", ErfSums.IMPL.name());
+      assertEquals("scalar", Kernels.IMPL.erfSums().name());
     } else if (kernels.equals("panama")) {
-      assertEquals("panama", ErfSums.IMPL.name());
+      assertEquals("panama", Kernels.IMPL.erfSums().name());
     }
   }
 

@@ -1,4 +1,4 @@
-package org.grokmeter.fit;
+package org.grokmeter.kernels;
 
 import org.apache.commons.numbers.gamma.Erf;
 
