@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A training run gives the same bits whatever path the JIT takes to compile the Panama kernels:
- * entirely interpreted, compiled early with the calling thread waiting (the launcher's options), or
+ * entirely interpreted, compiled by C2 after a few dozen calls with the calling thread waiting, or
  * this JVM's default tiers. Every curve value of a small real run is compared bit for bit.
  */
 class WarmUpPathTest {
@@ -23,8 +23,8 @@ class WarmUpPathTest {
   private static final MlpConfig CONFIG = new MlpConfig(10, 64, 2, 32, 0.05f, 0.01f, 8, 200, 150);
   private static final long SEED = 5;
 
-  /** The launcher's JIT options for the MLP kernels (the grokmeter script). */
-  private static final List<String> LAUNCHER_JIT = List.of("-XX:CompileCommand=quiet",
+  /** C2 after ~50 calls instead of thousands, the caller waiting for the compilation. */
+  private static final List<String> EARLY_C2 = List.of("-XX:CompileCommand=quiet",
       "-XX:CompileCommand=CompileThresholdScaling,org.grokmeter.kernels.panama.PanamaMlpKernels::*,0.01",
       "-XX:CompileCommand=BackgroundCompilation,org.grokmeter.kernels.panama.PanamaMlpKernels::*,false");
 
@@ -33,7 +33,7 @@ class WarmUpPathTest {
     assumeTrue(KernelProvider.panama().isPresent(), "the Panama kernels cannot load here");
     String here = curveBits(panama());
     Process interpreted = startChild(List.of("-Xint"));
-    Process early = startChild(LAUNCHER_JIT);
+    Process early = startChild(EARLY_C2);
     assertEquals(here, output(interpreted), "interpreted Panama kernels train to different bits");
     assertEquals(here, output(early), "Panama kernels compiled early train to different bits");
   }
