@@ -3,6 +3,8 @@ package org.grokmeter.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import org.grokmeter.fit.CurveFitter;
+import org.grokmeter.fit.ErrorModel;
+import org.grokmeter.fit.FitOptions;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.kernels.ErfSums;
 import org.grokmeter.kernels.KernelProvider;
@@ -14,8 +16,9 @@ import org.grokmeter.kernels.ScalarKernels;
  * busy machine, where wall-clock JMH numbers mostly measure the other processes). Peer:
  * {@code python3 bench/peers/scipy_fit.py}, whose cpu_us_per_fit column is process CPU time.
  *
- * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.grokmeter.bench.FitCpuTime [IMPL]</pre>
- * IMPL is PANAMA (default) or SCALAR: one per JVM, like a JMH fork. Measuring SCALAR first in the
+ * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.grokmeter.bench.FitCpuTime [IMPL] [hac|iid]</pre>
+ * IMPL is PANAMA (default) or SCALAR: one per JVM, like a JMH fork. The error model is the default
+ * (HAC) unless iid is given (scipy's σ²(JᵀJ)⁻¹, no influence series). Measuring SCALAR first in the
  * same JVM changed how C2 compiled the PANAMA pass (the call site turned bimorphic) and moved the
  * PANAMA numbers by up to 20% in either direction. Warm-up 3 s per case, then the best of 5 rounds
  * of ~1 s each.
@@ -29,11 +32,12 @@ public final class FitCpuTime {
     double[][] mlp = FitCurves.mlp();
     double[][] lin = FitCurves.linear();
     double tMax = lin[0][lin[0].length - 1];
-    System.out.println("curve,impl,points,cpu_us_per_fit,t_star,s,status");
+    System.out.println("curve,impl,errors,points,cpu_us_per_fit,t_star,s,status");
     String only = args.length > 0 ? args[0].toUpperCase(java.util.Locale.ROOT) : "PANAMA";
     if (!only.equals("PANAMA") && !only.equals("SCALAR")) {
       throw new IllegalArgumentException("IMPL must be PANAMA or SCALAR, not " + args[0]);
     }
+    ErrorModel errors = args.length > 1 ? ErrorModel.parse(args[1]) : ErrorModel.HAC;
     for (String impl : new String[] {only}) {
       ErfSums sums = impl.equals("PANAMA") ? KernelProvider.panama().map(KernelSupport::erfSums).orElse(null)
           : ScalarKernels.INSTANCE.erfSums();
@@ -51,22 +55,23 @@ public final class FitCpuTime {
         double b = (double) c[4];
         double s0 = (double) c[5];
         double t0 = (double) c[6];
+        FitOptions options = FitOptions.paper(a, b, s0, t0).withErrors(errors);
         FitResult r = null;
         long end = mx.getCurrentThreadCpuTime() + 3_000_000_000L;
         while (mx.getCurrentThreadCpuTime() < end) {
-          r = fitter.fitPaper(t, y, a, b, s0, t0);
+          r = fitter.fit(t, y, options);
         }
         double best = Double.POSITIVE_INFINITY;
         for (int round = 0; round < 5; round++) {
           long start = mx.getCurrentThreadCpuTime();
           int fits = 0;
           while (mx.getCurrentThreadCpuTime() - start < 1_000_000_000L) {
-            r = fitter.fitPaper(t, y, a, b, s0, t0);
+            r = fitter.fit(t, y, options);
             fits++;
           }
           best = Math.min(best, (mx.getCurrentThreadCpuTime() - start) / 1e3 / fits);
         }
-        System.out.printf("%s,%s,%d,%.1f,%s,%s,%s%n", c[0], impl, t.length, best, r.jumpTime(), r.sharpness(),
+        System.out.printf("%s,%s,%s,%d,%.1f,%s,%s,%s%n", c[0], impl, errors.token(), t.length, best, r.jumpTime(), r.sharpness(),
             r.status().token());
       }
     }

@@ -38,20 +38,41 @@ public final class PanamaErfSums implements ErfSums {
    * converted to monomials. erf = 1 − t·e^(−z²)·G is then within 2 ulp of mpmath on [1/2, 6] in
    * double arithmetic, and e^(−z²) is the Gaussian the Jacobian needs anyway: one exp per point.
    */
-  private static final double[] G = {
-    0.5283219192777893, 0.19672682108270326, 0.043046954452339206, 0.002660836835435214,
-    -0.0010528337617796994, -0.0001387228111838389, 4.618617381923611e-05, 4.347049882709282e-06,
-    -2.776002593689024e-06, 7.515726542676282e-08, 1.553708555964796e-07, -3.070637112382621e-08,
-    -4.476822650865911e-09, 3.04844205984864e-09, -3.684560918215207e-10, -1.3286021555485683e-10,
-    5.88770585507784e-11, -3.8114268822321215e-12, -2.3731364085322025e-12
-  };
+  private static final double G0 = 0.5283219192777893;
+  private static final double G1 = 0.19672682108270326;
+  private static final double G2 = 0.043046954452339206;
+  private static final double G3 = 0.002660836835435214;
+  private static final double G4 = -0.0010528337617796994;
+  private static final double G5 = -0.0001387228111838389;
+  private static final double G6 = 4.618617381923611e-05;
+  private static final double G7 = 4.347049882709282e-06;
+  private static final double G8 = -2.776002593689024e-06;
+  private static final double G9 = 7.515726542676282e-08;
+  private static final double G10 = 1.553708555964796e-07;
+  private static final double G11 = -3.070637112382621e-08;
+  private static final double G12 = -4.476822650865911e-09;
+  private static final double G13 = 3.04844205984864e-09;
+  private static final double G14 = -3.684560918215207e-10;
+  private static final double G15 = -1.3286021555485683e-10;
+  private static final double G16 = 5.88770585507784e-11;
+  private static final double G17 = -3.8114268822321215e-12;
+  private static final double G18 = -2.3731364085322025e-12;
 
   /** erf(z) = z·Σ T_k z^(2k), T_k = (2/√π)(−1)^k/(k!(2k+1)). */
-  private static final double[] TAYLOR = {
-    1.1283791670955126, -0.37612638903183754, 0.11283791670955126, -0.026866170645131252,
-    0.005223977625442188, -0.0008548327023450852, 0.00012055332981789664, -1.492565035840625e-05,
-    1.6462114365889246e-06, -1.6365844691234924e-07, 1.4807192815879218e-08, -1.2290555301717926e-09,
-    9.422759064650411e-11, -6.7113668551641105e-12};
+  private static final double T0 = 1.1283791670955126;
+  private static final double T1 = -0.37612638903183754;
+  private static final double T2 = 0.11283791670955126;
+  private static final double T3 = -0.026866170645131252;
+  private static final double T4 = 0.005223977625442188;
+  private static final double T5 = -0.0008548327023450852;
+  private static final double T6 = 0.00012055332981789664;
+  private static final double T7 = -1.492565035840625e-05;
+  private static final double T8 = 1.6462114365889246e-06;
+  private static final double T9 = -1.6365844691234924e-07;
+  private static final double T10 = 1.4807192815879218e-08;
+  private static final double T11 = -1.2290555301717926e-09;
+  private static final double T12 = 9.422759064650411e-11;
+  private static final double T13 = -6.7113668551641105e-12;
 
   private static final double LOG2E = 1.4426950408889634;
   /** ln 2 split so that n·LN2_HI is exact for |n| &lt; 2¹¹ (fdlibm's constants). */
@@ -60,11 +81,20 @@ public final class PanamaErfSums implements ErfSums {
   private static final double SHIFTER = 6755399441055744.0; // 1.5·2⁵²
   private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
-  private static final double[] INV_FACTORIAL = {
-    1.0, 1.0, 0.5, 0.16666666666666666,
-    0.041666666666666664, 0.008333333333333333, 0.001388888888888889, 0.0001984126984126984,
-    2.48015873015873e-05, 2.7557319223985893e-06, 2.755731922398589e-07, 2.505210838544172e-08,
-    2.08767569878681e-09, 1.6059043836821613e-10};
+  private static final double F0 = 1.0;
+  private static final double F1 = 1.0;
+  private static final double F2 = 0.5;
+  private static final double F3 = 0.16666666666666666;
+  private static final double F4 = 0.041666666666666664;
+  private static final double F5 = 0.008333333333333333;
+  private static final double F6 = 0.001388888888888889;
+  private static final double F7 = 0.0001984126984126984;
+  private static final double F8 = 2.48015873015873e-05;
+  private static final double F9 = 2.7557319223985893e-06;
+  private static final double F10 = 2.755731922398589e-07;
+  private static final double F11 = 2.505210838544172e-08;
+  private static final double F12 = 2.08767569878681e-09;
+  private static final double F13 = 1.6059043836821613e-10;
 
   private PanamaErfSums() {}
 
@@ -235,11 +265,11 @@ public final class PanamaErfSums implements ErfSums {
     DoubleVector u2 = u.mul(u);
     DoubleVector u4 = u2.mul(u2);
     DoubleVector u8 = u4.mul(u4);
-    DoubleVector s0 = pair(u, 2, G).fma(u2, pair(u, 0, G));
-    DoubleVector s1 = pair(u, 6, G).fma(u2, pair(u, 4, G));
-    DoubleVector s2 = pair(u, 10, G).fma(u2, pair(u, 8, G));
-    DoubleVector s3 = pair(u, 14, G).fma(u2, pair(u, 12, G));
-    DoubleVector s4 = DoubleVector.broadcast(Species.D, G[18]).fma(u2, pair(u, 16, G));
+    DoubleVector s0 = pair(u, G2, G3).fma(u2, pair(u, G0, G1));
+    DoubleVector s1 = pair(u, G6, G7).fma(u2, pair(u, G4, G5));
+    DoubleVector s2 = pair(u, G10, G11).fma(u2, pair(u, G8, G9));
+    DoubleVector s3 = pair(u, G14, G15).fma(u2, pair(u, G12, G13));
+    DoubleVector s4 = DoubleVector.broadcast(Species.D, G18).fma(u2, pair(u, G16, G17));
     DoubleVector t0 = s1.fma(u4, s0);
     DoubleVector t1 = s3.fma(u4, s2);
     return s4.fma(u8, t1).fma(u8, t0);
@@ -250,15 +280,15 @@ public final class PanamaErfSums implements ErfSums {
     DoubleVector r2 = r.mul(r);
     DoubleVector r4 = r2.mul(r2);
     DoubleVector r8 = r4.mul(r4);
-    DoubleVector lo = pair(r, 6, INV_FACTORIAL).fma(r2, pair(r, 4, INV_FACTORIAL))
-        .fma(r4, pair(r, 2, INV_FACTORIAL).fma(r2, pair(r, 0, INV_FACTORIAL)));
-    DoubleVector hi = pair(r, 12, INV_FACTORIAL).fma(r4, pair(r, 10, INV_FACTORIAL).fma(r2, pair(r, 8, INV_FACTORIAL)));
+    DoubleVector lo = pair(r, F6, F7).fma(r2, pair(r, F4, F5))
+        .fma(r4, pair(r, F2, F3).fma(r2, pair(r, F0, F1)));
+    DoubleVector hi = pair(r, F12, F13).fma(r4, pair(r, F10, F11).fma(r2, pair(r, F8, F9)));
     return hi.fma(r8, lo);
   }
 
-  /** c[k] + c[k+1]·x. */
-  private static DoubleVector pair(DoubleVector x, int k, double[] c) {
-    return x.fma(DoubleVector.broadcast(Species.D, c[k + 1]), DoubleVector.broadcast(Species.D, c[k]));
+  /** c0 + c1·x. */
+  private static DoubleVector pair(DoubleVector x, double c0, double c1) {
+    return x.fma(DoubleVector.broadcast(Species.D, c1), DoubleVector.broadcast(Species.D, c0));
   }
 
   /**
@@ -294,10 +324,20 @@ public final class PanamaErfSums implements ErfSums {
   private static DoubleVector taylor(DoubleVector z) {
     // Horner: it runs only on the few vectors with a lane below 1/2
     DoubleVector z2 = z.mul(z);
-    DoubleVector p = DoubleVector.broadcast(Species.D, TAYLOR[13]);
-    for (int k = 12; k >= 0; k--) {
-      p = p.fma(z2, DoubleVector.broadcast(Species.D, TAYLOR[k]));
-    }
+    DoubleVector p = DoubleVector.broadcast(Species.D, T13);
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T12));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T11));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T10));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T9));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T8));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T7));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T6));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T5));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T4));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T3));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T2));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T1));
+    p = p.fma(z2, DoubleVector.broadcast(Species.D, T0));
     return p.mul(z);
   }
 
