@@ -138,20 +138,22 @@ public final class CurveFitter {
     double[] ab = levels(d, o);
     double nu0 = o.startShape();
 
+    // HAC errors of the paper's fit come from the per-point values of the pass at the optimum
+    boolean keep = o.errors() == ErrorModel.HAC && o.loss() == Loss.LINEAR;
     Candidate c;
     if (o.hasStart()) {
       double[] st = o.start(t[n - 1]);
       double[] p0 = {st[0], st[1], ab[0], ab[1], nu0};
-      c = solve(d, form, free, p0, null, o.maxIterations(), StartSource.GIVEN);
+      c = solve(d, form, free, p0, null, o.maxIterations(), StartSource.GIVEN, keep);
       if (!c.status.isConverged() && o.fallback()) {
-        Candidate auto = autoSolve(d, form, free, ab, nu0, o.maxIterations());
+        Candidate auto = autoSolve(d, form, free, ab, nu0, o.maxIterations(), keep);
         if (auto.status.isConverged()) {
           auto.status = FitStatus.CONVERGED_AUTO_START;
           c = auto;
         }
       }
     } else {
-      c = autoSolve(d, form, free, ab, nu0, o.maxIterations());
+      c = autoSolve(d, form, free, ab, nu0, o.maxIterations(), keep);
     }
 
     double[] sqrtW = null;
@@ -208,11 +210,12 @@ public final class CurveFitter {
   // ---------------------------------------------------------------- automatic starting values
 
   /** The automatic starts, best converged optimum first by cost. */
-  private Candidate autoSolve(Data d, SCurveForm form, boolean[] free, double[] ab, double nu0, int maxIter) {
+  private Candidate autoSolve(Data d, SCurveForm form, boolean[] free, double[] ab, double nu0, int maxIter,
+      boolean keep) {
     Candidate best = null;
     for (double[] st : autoStarts(d, form, ab, nu0)) {
       double[] p0 = {st[0], st[1], ab[0], ab[1], nu0};
-      Candidate c = solve(d, form, free, p0, null, maxIter, StartSource.values()[(int) st[2]]);
+      Candidate c = solve(d, form, free, p0, null, maxIter, StartSource.values()[(int) st[2]], keep);
       if (best == null || better(c, best)) {
         best = c;
       }
@@ -290,10 +293,13 @@ public final class CurveFitter {
 
   // ---------------------------------------------------------------- Levenberg–Marquardt
 
-  /** One LM solve from p0 (full external parameter vector). */
+  /**
+   * One LM solve from p0 (full external parameter vector); with {@code keep} the paper's pass keeps
+   * each point's residual and Gaussian (for {@link #influence}).
+   */
   private Candidate solve(Data d, SCurveForm form, boolean[] free, double[] p0, double[] sqrtW,
-      int maxIter, StartSource source) {
-    Model model = new Model(d, form, free, p0, sqrtW, sums);
+      int maxIter, StartSource source, boolean keep) {
+    Model model = new Model(d, form, free, p0, sqrtW, sums, keep);
     Candidate c = new Candidate();
     c.source = source;
     c.start = p0.clone();
@@ -345,6 +351,7 @@ public final class CurveFitter {
       x = x0;
     }
     c.p = model.toExternal(x);
+    c.x = x;
     // one pass at the final point: its cost and JᵀJ (for the covariance) together
     c.cost = model.normalAt(x);
     c.normal = model.normal.clone();
@@ -393,7 +400,7 @@ public final class CurveFitter {
         double z = r[i] / c;
         sqrtW[i] = Math.sqrt(o.loss().weight(z * z));
       }
-      Candidate next = solve(d, form, free, cur.p, sqrtW, o.maxIterations(), ls.source);
+      Candidate next = solve(d, form, free, cur.p, sqrtW, o.maxIterations(), ls.source, false);
       iterations += Math.max(0, next.iterations);
       evaluations += next.evaluations;
       boolean done = maxRelChange(cur.p, next.p) < 1e-10;
@@ -443,8 +450,9 @@ public final class CurveFitter {
     Influence inf = null;
     FitStatus status = c.status;
     if (o.errors() == ErrorModel.HAC && allFinite(p)) {
-      inf = influence(d, form, c, sqrtW);
-      cov = hacCovariance(inf, c.model.idx, k);
+      Scores scores = influence(d, form, c, sqrtW);
+      inf = scores == null ? null : scores.influence();
+      cov = hacCovariance(scores, c.model.idx, k);
       status = FitRules.checkFinite(status, cov, free);
     } else {
       cov = covariance(c, p, c.cost / (n - k));
@@ -596,11 +604,13 @@ public final class CurveFitter {
    * The HAC sandwich: the long-run covariance of the influence series (H⁻¹ applied to the scores, so
    * H⁻¹ΩH⁻¹), in external units; NaN when JᵀJ is singular or the series is not finite.
    */
-  private static double[][] hacCovariance(Influence inf, int[] idx, int k) {
+  private static double[][] hacCovariance(Scores scores, int[] idx, int k) {
     double[][] out = new double[SCurveForm.PARAMETERS][SCurveForm.PARAMETERS];
     double[][] v = null;
-    if (inf != null && allFinite(inf.series())) {
-      v = LongRunVariance.of(inf.series(), k);
+    if (scores != null && scores.finite()) {
+      double[][] series = scores.influence().series();
+      int lags = scores.lags() >= 0 ? scores.lags() : LongRunVariance.bandwidth(series);
+      v = LongRunVariance.of(series, k, lags);
     }
     for (int a = 0; a < idx.length; a++) {
       for (int b = 0; b < idx.length; b++) {
@@ -624,7 +634,7 @@ public final class CurveFitter {
    * and b fixed, the paper's case, through {@link ErfWithDerivative}: one exponential per point),
    * whitened with the residuals' lag-1 autocorrelation. Null when JᵀJ is singular.
    */
-  private static Influence influence(Data d, SCurveForm form, Candidate c, double[] sqrtW) {
+  private static Scores influence(Data d, SCurveForm form, Candidate c, double[] sqrtW) {
     double[][] inv = inverseNormal(c);
     if (inv == null) {
       return null;
@@ -643,9 +653,12 @@ public final class CurveFitter {
         coef[a][b] = da * inv[a][b];
       }
     }
-    double[][] psi = new double[k][n];
     boolean paperErf = form == SCurveForm.ERF && k == 2 && m.idx[0] == SCurveForm.T_STAR
         && m.idx[1] == SCurveForm.S;
+    if (paperErf && sqrtW == null && m.keptAt(c.x)) {
+      return keptPaperErfInfluence(d, m, c.x, p[SCurveForm.A], coef);
+    }
+    double[][] psi = new double[k][n];
     double[] rr;
     if (paperErf) {
       rr = paperErfInfluence(d.tau, d.y, q, coef, sqrtW, psi, 0, n);
@@ -676,7 +689,111 @@ public final class CurveFitter {
     }
     double rho = LongRunVariance.rho(rr[0], rr[1]);
     LongRunVariance.whiten(psi, rho);
-    return new Influence(d.t, m.idx.clone(), psi, rho);
+    return new Scores(new Influence(d.t, m.idx.clone(), psi, rho), -1, allFinite(psi));
+  }
+
+  /**
+   * The whitened influence series and what its long-run covariance needs: Andrews' lag count
+   * ({@code lags}, −1 when not yet known) and whether every value is finite.
+   */
+  private record Scores(Influence influence, int lags, boolean finite) {}
+
+  /**
+   * {@link #influence} of the paper's fit (erf, t* and s free, no weights) from the residuals and
+   * Gaussians its pass kept at the optimum x: no erf or exponential again. Two passes: the residuals'
+   * lag-1 sums for ρ̂, then ψ, whitened, with the lag-1 sums of the whitened series for Andrews'
+   * bandwidth ({@link LongRunVariance#bandwidth(double[], double[], int)}). The sums run in a fixed
+   * order (deterministic), with four partial sums where one chain of dependent adds would bound the time.
+   */
+  private static Scores keptPaperErfInfluence(Data d, Model m, double[] x, double a, double[][] coef) {
+    double[] r = m.residuals;
+    double[] g = m.gaussians;
+    double[] tau = d.tau;
+    int n = tau.length;
+    double rho = LongRunVariance.rho(laggedProduct(r), CurveFitter.sumOfSquares(r));
+    double theta = x[0];
+    double u = x[1];
+    double k = a * 2.0 / Math.sqrt(Math.PI);
+    double c00 = coef[0][0];
+    double c01 = coef[0][1];
+    double c10 = coef[1][0];
+    double c11 = coef[1][1];
+    double cw = 1.0 / (1.0 - rho);
+    double[] s0 = new double[n];
+    double[] s1 = new double[n];
+    double psi0 = 0.0;
+    double psi1 = 0.0;
+    double w0 = 0.0;
+    double w1 = 0.0;
+    double num0 = 0.0;
+    double den0 = 0.0;
+    double num1 = 0.0;
+    double den1 = 0.0;
+    for (int i = 0; i < n; i++) {
+      double fe = k * g[i] * r[i];
+      double j0 = -u * fe;
+      double j1 = (tau[i] - theta) * fe;
+      double p0 = c00 * j0 + c01 * j1;
+      double p1 = c10 * j0 + c11 * j1;
+      double v0 = (p0 - rho * psi0) * cw;
+      double v1 = (p1 - rho * psi1) * cw;
+      s0[i] = v0;
+      s1[i] = v1;
+      // w = the previous whitened value (0 before the first: adds nothing)
+      num0 += v0 * w0;
+      den0 += w0 * w0;
+      num1 += v1 * w1;
+      den1 += w1 * w1;
+      psi0 = p0;
+      psi1 = p1;
+      w0 = v0;
+      w1 = v1;
+    }
+    // a non-finite value makes its square in den (or, the last one, itself) non-finite
+    boolean finite = Double.isFinite(num0 + den0 + num1 + den1 + w0 + w1) || allFinite(new double[][] {s0, s1});
+    int lags = LongRunVariance.bandwidth(new double[] {num0, num1}, new double[] {den0, den1}, n);
+    Influence inf = new Influence(d.t, m.idx.clone(), new double[][] {s0, s1}, rho);
+    return new Scores(inf, lags, finite);
+  }
+
+  /** Σ_{i≥1} x_i x_{i−1} in four partial sums. */
+  private static double laggedProduct(double[] x) {
+    int n = x.length;
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int i = 1;
+    for (; i + 3 < n; i += 4) {
+      s0 += x[i] * x[i - 1];
+      s1 += x[i + 1] * x[i];
+      s2 += x[i + 2] * x[i + 1];
+      s3 += x[i + 3] * x[i + 2];
+    }
+    for (; i < n; i++) {
+      s0 += x[i] * x[i - 1];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ x_i² in four partial sums. */
+  private static double sumOfSquares(double[] x) {
+    int n = x.length;
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += x[i] * x[i];
+      s1 += x[i + 1] * x[i + 1];
+      s2 += x[i + 2] * x[i + 2];
+      s3 += x[i + 3] * x[i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += x[i] * x[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /**
@@ -740,7 +857,7 @@ public final class CurveFitter {
         yb[i] = fitted[i] + res[rng.nextInt(n)];
       }
       Data db = new Data(d.t, yb.clone());
-      Candidate cb = solve(db, form, free, c.p, null, o.maxIterations(), StartSource.GIVEN);
+      Candidate cb = solve(db, form, free, c.p, null, o.maxIterations(), StartSource.GIVEN, false);
       if (cb.status.isConverged()) {
         ts[ok] = cb.p[SCurveForm.T_STAR];
         ss[ok] = cb.p[SCurveForm.S];
@@ -839,6 +956,8 @@ public final class CurveFitter {
     StartSource source;
     double[] normal;
     Model model;
+    /** The optimum in the model's internal coordinates. */
+    double[] x;
   }
 
   /** The data with its time scale and smoothed copy (for starting values). */
@@ -907,13 +1026,17 @@ public final class CurveFitter {
     private final ErfSums erfSums;
     private final double[] gradient;
     private final boolean paperErf;
+    /** Per point at {@link #keptX}: residual and e^(−z²) of the paper's pass (null unless kept). */
+    final double[] residuals;
+    final double[] gaussians;
+    private double[] keptX;
     double[] bestX;
     double bestCost = Double.POSITIVE_INFINITY;
     private double[] lastX;
     private double lastCost;
     int evaluations;
 
-    Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW, ErfSums sums) {
+    Model(Data d, SCurveForm form, boolean[] free, double[] p, double[] sqrtW, ErfSums sums, boolean keep) {
       this.form = form;
       this.erfSums = sums;
       this.tau = d.tau;
@@ -933,6 +1056,8 @@ public final class CurveFitter {
       this.paperErf = form == SCurveForm.ERF && sqrtW == null && k == 2
           && idx[0] == SCurveForm.T_STAR && idx[1] == SCurveForm.S;
       int n = d.y.length;
+      this.residuals = paperErf && keep ? new double[n] : null;
+      this.gaussians = residuals == null ? null : new double[n];
       if (sqrtW == null) {
         this.target = d.y; // read only: no copy per solve
       } else {
@@ -1000,7 +1125,16 @@ public final class CurveFitter {
       }
       Arrays.fill(normal, 0.0);
       Arrays.fill(gradient, 0.0);
-      return paperErf ? accumulatePaperErf() : accumulate();
+      double rr = paperErf ? accumulatePaperErf() : accumulate();
+      if (residuals != null) {
+        keptX = x.clone();
+      }
+      return rr;
+    }
+
+    /** Whether {@link #residuals} and {@link #gaussians} hold the pass at internal point x. */
+    boolean keptAt(double[] x) {
+      return keptX != null && Arrays.equals(keptX, x);
     }
 
     @Override
@@ -1017,6 +1151,9 @@ public final class CurveFitter {
       double rr = paperErf ? accumulatePaperErf() : accumulate();
       lastX = point.toArray();
       lastCost = rr;
+      if (residuals != null) {
+        keptX = lastX;
+      }
       if (rr < bestCost || bestX == null) {
         bestCost = rr;
         bestX = point.toArray();
@@ -1053,8 +1190,10 @@ public final class CurveFitter {
 
     /** The paper's case (erf, only t* and s free, no weights): the {@link ErfSums} kernel. */
     private double accumulatePaperErf() {
-      double rr = erfSums.paperErf(tau, target, q[SCurveForm.T_STAR], q[SCurveForm.S], q[SCurveForm.A],
-          q[SCurveForm.B], sums);
+      double rr = residuals == null
+          ? erfSums.paperErf(tau, target, q[SCurveForm.T_STAR], q[SCurveForm.S], q[SCurveForm.A], q[SCurveForm.B], sums)
+          : erfSums.paperErf(tau, target, q[SCurveForm.T_STAR], q[SCurveForm.S], q[SCurveForm.A], q[SCurveForm.B], sums,
+              residuals, gaussians);
       normal[0] = sums[0];
       normal[2] = sums[1];
       normal[3] = sums[2];

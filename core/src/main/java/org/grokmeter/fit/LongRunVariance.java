@@ -52,9 +52,14 @@ final class LongRunVariance {
    * @param k parameters estimated from the data the series comes from (for the n/(n − k) factor)
    */
   static double[][] of(double[][] x, int k) {
+    return of(x, k, bandwidth(x));
+  }
+
+  /** {@link #of(double[][], int)} with the bandwidth (lags) already known. */
+  static double[][] of(double[][] x, int k, int lags) {
     int q = x.length;
     int n = x[0].length;
-    double[][] out = bartlett(x, bandwidth(x) + 1);
+    double[][] out = bartlett(x, lags + 1);
     double factor = n > k ? n / (double) (n - k) : 1.0;
     for (int r = 0; r < q; r++) {
       for (int c = 0; c < q; c++) {
@@ -159,19 +164,34 @@ final class LongRunVariance {
    */
   static int bandwidth(double[][] e) {
     int n = e[0].length;
+    double[] num = new double[e.length];
+    double[] den = new double[e.length];
+    for (int j = 0; j < e.length; j++) {
+      double[] s = e[j];
+      double nj = 0.0;
+      double dj = 0.0;
+      for (int i = 1; i < n; i++) {
+        nj += s[i] * s[i - 1];
+        dj += s[i - 1] * s[i - 1];
+      }
+      num[j] = nj;
+      den[j] = dj;
+    }
+    return bandwidth(num, den, n);
+  }
+
+  /**
+   * {@link #bandwidth(double[][])} from each component's lag-1 sums num = Σ_{i≥1} e_i e_{i−1} and
+   * den = Σ_{i≥1} e_{i−1}² over n points.
+   */
+  static int bandwidth(double[] num, double[] den, int n) {
     double alpha = 0.0;
     int used = 0;
-    for (double[] s : e) {
-      double num = 0.0;
-      double den = 0.0;
-      for (int i = 1; i < n; i++) {
-        num += s[i] * s[i - 1];
-        den += s[i - 1] * s[i - 1];
-      }
-      if (!(den > 0)) {
+    for (int j = 0; j < num.length; j++) {
+      if (!(den[j] > 0)) {
         continue;
       }
-      double r = Math.max(-0.97, Math.min(0.97, num / den));
+      double r = Math.max(-0.97, Math.min(0.97, num[j] / den[j]));
       double om = (1 - r) * (1 + r);
       alpha += 4 * r * r / (om * om);
       used++;

@@ -12,6 +12,18 @@ public final class ScalarErfSums implements ErfSums {
 
   @Override
   public double paperErf(double[] tau, double[] y, double theta, double sigma, double a, double b, double[] out) {
+    return pass(tau, y, theta, sigma, a, b, out, null, null);
+  }
+
+  @Override
+  public double paperErf(double[] tau, double[] y, double theta, double sigma, double a, double b, double[] out,
+      double[] residuals, double[] gaussians) {
+    ErfSums.requirePerPoint(tau.length, residuals, gaussians);
+    return pass(tau, y, theta, sigma, a, b, out, residuals, gaussians);
+  }
+
+  private static double pass(double[] tau, double[] y, double theta, double sigma, double a, double b, double[] out,
+      double[] residuals, double[] gaussians) {
     double n00 = 0;
     double n10 = 0;
     double n11 = 0;
@@ -24,8 +36,13 @@ public final class ScalarErfSums implements ErfSums {
       double az = Math.abs(z);
       // beyond |z| = 6 erf is ±1 in double: skip the call there
       double e = az < 6.0 ? Erf.value(z) : Math.copySign(1.0, z);
-      double d = TWO_OVER_SQRT_PI * Math.exp(-z * z);
+      double g = Math.exp(-z * z);
+      double d = TWO_OVER_SQRT_PI * g;
       double r = y[i] - (a * e + b);
+      if (residuals != null) {
+        residuals[i] = r;
+        gaussians[i] = g;
+      }
       double j0 = -a * sigma * d;
       double j1 = a * dt * d;
       n00 += j0 * j0;

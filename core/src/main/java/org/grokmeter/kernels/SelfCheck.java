@@ -1,6 +1,7 @@
 package org.grokmeter.kernels;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -194,6 +195,21 @@ public final class SelfCheck {
     for (int k = 0; k < 5; k++) {
       double scale = Math.max(Math.abs(want[k]), k < 3 ? Math.abs(want[0]) + Math.abs(want[2]) : 1e-12);
       close(name + " sum " + k, want[k], got[k], 1e-12 / FACTOR * scale * Math.sqrt(n));
+    }
+    // the variant that keeps rᵢ and e^(−zᵢ²): the same sums bit for bit, per-point values near the reference's
+    double[] rWant = new double[n];
+    double[] gWant = new double[n];
+    double[] rGot = new double[n];
+    double[] gGot = new double[n];
+    double[] kept = new double[6];
+    ref.erfSums().paperErf(tau, y, 0.35, 6.5, 0.25, 0.75, new double[5], rWant, gWant);
+    kept[5] = simd.erfSums().paperErf(tau, y, 0.35, 6.5, 0.25, 0.75, kept, rGot, gGot);
+    double[] plain = Arrays.copyOf(got, 6);
+    plain[5] = rrGot;
+    exact(name + " kept sums", plain, kept);
+    for (int i = 0; i < n; i++) {
+      close(name + " residual " + i, rWant[i], rGot[i], 1e-15 / FACTOR);
+      close(name + " gaussian " + i, gWant[i], gGot[i], 1e-15 / FACTOR);
     }
   }
 

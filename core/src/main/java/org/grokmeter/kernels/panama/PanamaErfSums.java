@@ -100,23 +100,43 @@ public final class PanamaErfSums implements ErfSums {
 
   @Override
   public double paperErf(double[] tau, double[] y, double theta, double sigma, double a, double b, double[] out) {
+    int block = Math.min(BLOCK, tau.length);
+    return pass(tau, y, theta, sigma, a, b, out, new double[block], new double[block], false);
+  }
+
+  @Override
+  public double paperErf(double[] tau, double[] y, double theta, double sigma, double a, double b, double[] out,
+      double[] residuals, double[] gaussians) {
+    ErfSums.requirePerPoint(tau.length, residuals, gaussians);
+    return pass(tau, y, theta, sigma, a, b, out, residuals, gaussians, true);
+  }
+
+  /**
+   * The pass; r and e^(−z²) go to {@code residuals} and {@code gaussians} at the points' own indices
+   * when {@code keep}, else to those block-sized scratch arrays (the same arithmetic either way).
+   */
+  private static double pass(double[] tau, double[] y, double theta, double sigma, double a, double b,
+      double[] out, double[] residuals, double[] gaussians, boolean keep) {
     int n = tau.length;
     double[] z = new double[Math.min(BLOCK, n)];
     double[] e = new double[z.length];
-    double[] gauss = new double[z.length];
     double[] acc = new double[6];
     for (int from = 0; from < n; from += BLOCK) {
       int len = Math.min(BLOCK, n - from);
-      erf(tau, from, len, theta, sigma, z, e, gauss);
-      sums(tau, y, from, len, theta, sigma, a, b, gauss, e, acc);
+      int at = keep ? from : 0;
+      erf(tau, from, len, theta, sigma, z, e, gaussians, at);
+      sums(tau, y, from, len, theta, sigma, a, b, gaussians, e, residuals, at, acc);
     }
     System.arraycopy(acc, 0, out, 0, 5);
     return acc[5];
   }
 
-  /** Adds the block's JᵀJ, Jᵀr, rᵀr to acc = {Σj₀², Σj₁j₀, Σj₁², Σj₀r, Σj₁r, Σr²}. */
+  /**
+   * Adds the block's JᵀJ, Jᵀr, rᵀr to acc = {Σj₀², Σj₁j₀, Σj₁², Σj₀r, Σj₁r, Σr²}; the block's
+   * e^(−z²) are at gaussian[at …] and its residuals go to residuals[at …].
+   */
   private static void sums(double[] tau, double[] y, int from, int len, double theta, double sigma, double a,
-      double b, double[] gaussian, double[] e, double[] acc) {
+      double b, double[] gaussian, double[] e, double[] residuals, int at, double[] acc) {
     int upper = Species.D.loopBound(len);
     DoubleVector n00 = DoubleVector.zero(Species.D);
     DoubleVector n10 = DoubleVector.zero(Species.D);
@@ -128,9 +148,10 @@ public final class PanamaErfSums implements ErfSums {
     int k = 0;
     for (; k < upper; k += Species.D.length()) {
       DoubleVector dt = DoubleVector.fromArray(Species.D, tau, from + k).sub(theta);
-      DoubleVector gauss = DoubleVector.fromArray(Species.D, gaussian, k).mul(TWO_OVER_SQRT_PI);
+      DoubleVector gauss = DoubleVector.fromArray(Species.D, gaussian, at + k).mul(TWO_OVER_SQRT_PI);
       DoubleVector r = DoubleVector.fromArray(Species.D, y, from + k)
           .sub(DoubleVector.fromArray(Species.D, e, k).mul(a).add(b));
+      r.intoArray(residuals, at + k);
       DoubleVector j0 = gauss.mul(minusASigma);
       DoubleVector j1 = dt.mul(gauss).mul(a);
       n00 = j0.fma(j0, n00);
@@ -148,8 +169,9 @@ public final class PanamaErfSums implements ErfSums {
     double srr = sumLanes(rr);
     for (; k < len; k++) {
       double dt = tau[from + k] - theta;
-      double gauss = TWO_OVER_SQRT_PI * gaussian[k];
+      double gauss = TWO_OVER_SQRT_PI * gaussian[at + k];
       double r = y[from + k] - (a * e[k] + b);
+      residuals[at + k] = r;
       double j0 = minusASigma * gauss;
       double j1 = a * dt * gauss;
       s00 += j0 * j0;
@@ -171,25 +193,25 @@ public final class PanamaErfSums implements ErfSums {
   public void erf(double[] z, double[] out) {
     int n = z.length;
     // θ = 0, σ = 1: σ·(z − θ) is z exactly
-    erf(z, 0, n, 0.0, 1.0, new double[n], out, new double[n]);
+    erf(z, 0, n, 0.0, 1.0, new double[n], out, new double[n], 0);
   }
 
   /**
    * With z = σ·(τ − θ) for the points [from, from + len): z, erf(z) into e and e^(−z²) into gauss
-   * (indices from 0). Three passes, each a short loop whose iterations are independent, so the core
+   * (indices from 0; gauss from {@code at}). Three passes, each a short loop whose iterations are independent, so the core
    * overlaps consecutive vectors: one loop doing everything per vector was latency-bound on its two
    * long polynomial chains (and over C2's inlining budget).
    */
   static void erf(double[] tau, int from, int len, double theta, double sigma, double[] z, double[] e,
-      double[] gauss) {
+      double[] gauss, int at) {
     int upper = Species.D.loopBound(len);
-    gaussian(tau, from, upper, theta, sigma, z, gauss);
-    fromG(z, gauss, e, upper);
+    gaussian(tau, from, upper, theta, sigma, z, gauss, at);
+    fromG(z, gauss, at, e, upper);
     taylorLanes(z, e, upper);
     for (int i = upper; i < len; i++) {
       z[i] = sigma * (tau[from + i] - theta);
       e[i] = Erf.value(z[i]);
-      gauss[i] = Math.exp(-z[i] * z[i]);
+      gauss[at + i] = Math.exp(-z[i] * z[i]);
     }
   }
 
@@ -200,16 +222,16 @@ public final class PanamaErfSums implements ErfSums {
    * would cost the most of this pass on long curves whose tails are saturated (the linear setting).
    */
   private static void gaussian(double[] tau, int from, int upper, double theta, double sigma, double[] z,
-      double[] gauss) {
+      double[] gauss, int at) {
     DoubleVector zero = DoubleVector.zero(Species.D);
     for (int i = 0; i < upper; i += Species.D.length()) {
       DoubleVector zv = DoubleVector.fromArray(Species.D, tau, from + i).sub(theta).mul(sigma);
       zv.intoArray(z, i);
       if (zv.abs().compare(VectorOperators.GE, 6.0).allTrue()) {
-        zero.intoArray(gauss, i);
+        zero.intoArray(gauss, at + i);
         continue;
       }
-      exp(zv.mul(zv).neg()).intoArray(gauss, i);
+      exp(zv.mul(zv).neg()).intoArray(gauss, at + i);
     }
   }
 
@@ -219,7 +241,7 @@ public final class PanamaErfSums implements ErfSums {
    * directly; the formula would give the same: t·e^(−z²)·G = erfc(|z|) &lt; erfc(6) ≈ 2.2e-17, under
    * half an ulp of 1.
    */
-  private static void fromG(double[] z, double[] gauss, double[] out, int upper) {
+  private static void fromG(double[] z, double[] gauss, int at, double[] out, int upper) {
     DoubleVector one = DoubleVector.broadcast(Species.D, 1.0);
     DoubleVector two = DoubleVector.broadcast(Species.D, 2.0);
     for (int i = 0; i < upper; i += Species.D.length()) {
@@ -238,7 +260,7 @@ public final class PanamaErfSums implements ErfSums {
       // clamping at 6 keeps G on its interval; erf there is ±1 in double anyway
       DoubleVector t = two.div(az.min(6.0).add(2.0));
       DoubleVector u = t.mul(2.0 / 0.55).sub(1.05 / 0.55);
-      DoubleVector large = one.sub(t.mul(DoubleVector.fromArray(Species.D, gauss, i)).mul(polynomialG(u)));
+      DoubleVector large = one.sub(t.mul(DoubleVector.fromArray(Species.D, gauss, at + i)).mul(polynomialG(u)));
       // erf is odd
       DoubleVector signed = large.blend(large.neg(), zv.lt(0.0));
       signed.intoArray(out, i);
