@@ -700,100 +700,32 @@ public final class CurveFitter {
 
   /**
    * {@link #influence} of the paper's fit (erf, t* and s free, no weights) from the residuals and
-   * Gaussians its pass kept at the optimum x: no erf or exponential again. Two passes: the residuals'
-   * lag-1 sums for ρ̂, then ψ, whitened, with the lag-1 sums of the whitened series for Andrews'
-   * bandwidth ({@link LongRunVariance#bandwidth(double[], double[], int)}). The sums run in a fixed
-   * order (deterministic), with four partial sums where one chain of dependent adds would bound the time.
+   * Gaussians its pass kept at the optimum x: no erf or exponential again, and three light
+   * {@link ErfSums} passes — the residuals' lag-1 sums for ρ̂, the whitened ψ in place of the kept
+   * arrays (which become the influence series), and the lag-1 sums of the whitened series for
+   * Andrews' bandwidth ({@link LongRunVariance#bandwidth(double[], double[], int)}).
    */
   private static Scores keptPaperErfInfluence(Data d, Model m, double[] x, double a, double[][] coef) {
     double[] r = m.residuals;
     double[] g = m.gaussians;
-    double[] tau = d.tau;
-    int n = tau.length;
-    double rho = LongRunVariance.rho(laggedProduct(r), CurveFitter.sumOfSquares(r));
-    double theta = x[0];
-    double u = x[1];
-    double k = a * 2.0 / Math.sqrt(Math.PI);
-    double c00 = coef[0][0];
-    double c01 = coef[0][1];
-    double c10 = coef[1][0];
-    double c11 = coef[1][1];
-    double cw = 1.0 / (1.0 - rho);
-    double[] s0 = new double[n];
-    double[] s1 = new double[n];
-    double psi0 = 0.0;
-    double psi1 = 0.0;
-    double w0 = 0.0;
-    double w1 = 0.0;
-    double num0 = 0.0;
-    double den0 = 0.0;
-    double num1 = 0.0;
-    double den1 = 0.0;
-    for (int i = 0; i < n; i++) {
-      double fe = k * g[i] * r[i];
-      double j0 = -u * fe;
-      double j1 = (tau[i] - theta) * fe;
-      double p0 = c00 * j0 + c01 * j1;
-      double p1 = c10 * j0 + c11 * j1;
-      double v0 = (p0 - rho * psi0) * cw;
-      double v1 = (p1 - rho * psi1) * cw;
-      s0[i] = v0;
-      s1[i] = v1;
-      // w = the previous whitened value (0 before the first: adds nothing)
-      num0 += v0 * w0;
-      den0 += w0 * w0;
-      num1 += v1 * w1;
-      den1 += w1 * w1;
-      psi0 = p0;
-      psi1 = p1;
-      w0 = v0;
-      w1 = v1;
-    }
-    // a non-finite value makes its square in den (or, the last one, itself) non-finite
-    boolean finite = Double.isFinite(num0 + den0 + num1 + den1 + w0 + w1) || allFinite(new double[][] {s0, s1});
-    int lags = LongRunVariance.bandwidth(new double[] {num0, num1}, new double[] {den0, den1}, n);
-    Influence inf = new Influence(d.t, m.idx.clone(), new double[][] {s0, s1}, rho);
-    return new Scores(inf, lags, finite);
-  }
-
-  /** Σ_{i≥1} x_i x_{i−1} in four partial sums. */
-  private static double laggedProduct(double[] x) {
-    int n = x.length;
-    double s0 = 0.0;
-    double s1 = 0.0;
-    double s2 = 0.0;
-    double s3 = 0.0;
-    int i = 1;
-    for (; i + 3 < n; i += 4) {
-      s0 += x[i] * x[i - 1];
-      s1 += x[i + 1] * x[i];
-      s2 += x[i + 2] * x[i + 1];
-      s3 += x[i + 3] * x[i + 2];
-    }
-    for (; i < n; i++) {
-      s0 += x[i] * x[i - 1];
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  /** Σ x_i² in four partial sums. */
-  private static double sumOfSquares(double[] x) {
-    int n = x.length;
-    double s0 = 0.0;
-    double s1 = 0.0;
-    double s2 = 0.0;
-    double s3 = 0.0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += x[i] * x[i];
-      s1 += x[i + 1] * x[i + 1];
-      s2 += x[i + 2] * x[i + 2];
-      s3 += x[i + 3] * x[i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += x[i] * x[i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    m.keptX = null; // the arrays now become the series
+    int n = r.length;
+    ErfSums sums = m.erfSums;
+    double[] lag = new double[2];
+    sums.lagSums(r, lag);
+    double rho = LongRunVariance.rho(lag[0], lag[1] + r[n - 1] * r[n - 1]);
+    double[] c = {coef[0][0], coef[0][1], coef[1][0], coef[1][1]};
+    sums.whitenedScores(d.tau, x[0], x[1], a * 2.0 / Math.sqrt(Math.PI), c, rho, r, g);
+    double[] lag0 = new double[2];
+    double[] lag1 = new double[2];
+    sums.lagSums(r, lag0);
+    sums.lagSums(g, lag1);
+    double[][] series = {r, g};
+    // a non-finite value makes its square in a lag sum (or, the last one, itself) non-finite
+    boolean finite = Double.isFinite(lag0[0] + lag0[1] + lag1[0] + lag1[1] + r[n - 1] + g[n - 1])
+        || allFinite(series);
+    int lags = LongRunVariance.bandwidth(new double[] {lag0[0], lag1[0]}, new double[] {lag0[1], lag1[1]}, n);
+    return new Scores(new Influence(d.t, m.idx.clone(), series, rho), lags, finite);
   }
 
   /**
@@ -1023,13 +955,13 @@ public final class CurveFitter {
     private final double[] g = new double[SCurveForm.PARAMETERS];
     final double[] normal;
     private final double[] sums = new double[5];
-    private final ErfSums erfSums;
+    final ErfSums erfSums;
     private final double[] gradient;
     private final boolean paperErf;
     /** Per point at {@link #keptX}: residual and e^(−z²) of the paper's pass (null unless kept). */
     final double[] residuals;
     final double[] gaussians;
-    private double[] keptX;
+    double[] keptX;
     double[] bestX;
     double bestCost = Double.POSITIVE_INFINITY;
     private double[] lastX;

@@ -135,6 +135,13 @@ final class LongRunVariance {
     return acc / b;
   }
 
+  /**
+   * The two-component case in three phases: windows that only gain a point (m &lt; b), windows that
+   * gain e[m] and lose e[m − b] (b ≤ m &lt; n), windows that only lose one (m ≥ n). The middle phase,
+   * nearly all of a long series, adds the difference e[m] − e[m − b] (one add on the running sum's
+   * chain, not two) and runs as two interleaved halves, the second started from its window's direct
+   * sum, so two chains of dependent adds overlap.
+   */
   private static double[][] bartlett2(double[] e0, double[] e1, int b) {
     int n = e0.length;
     double s0 = 0.0;
@@ -142,11 +149,56 @@ final class LongRunVariance {
     double a00 = 0.0;
     double a01 = 0.0;
     double a11 = 0.0;
-    for (int m = 0; m < n + b - 1; m++) {
-      if (m < n) {
-        s0 += e0[m];
-        s1 += e1[m];
+    int head = Math.min(b, n);
+    for (int m = 0; m < head; m++) {
+      s0 += e0[m];
+      s1 += e1[m];
+      a00 += s0 * s0;
+      a01 += s0 * s1;
+      a11 += s1 * s1;
+    }
+    if (b < n) {
+      int mid = b + (n - b) / 2;
+      // the second half starts after the window of points mid − b … mid − 1
+      double t0 = 0.0;
+      double t1 = 0.0;
+      for (int i = mid - b; i < mid; i++) {
+        t0 += e0[i];
+        t1 += e1[i];
       }
+      double c00 = 0.0;
+      double c01 = 0.0;
+      double c11 = 0.0;
+      int len = mid - b;
+      for (int k = 0; k < len; k++) {
+        int m = b + k;
+        s0 += e0[m] - e0[m - b];
+        s1 += e1[m] - e1[m - b];
+        a00 += s0 * s0;
+        a01 += s0 * s1;
+        a11 += s1 * s1;
+        int q = mid + k;
+        t0 += e0[q] - e0[q - b];
+        t1 += e1[q] - e1[q - b];
+        c00 += t0 * t0;
+        c01 += t0 * t1;
+        c11 += t1 * t1;
+      }
+      for (int q = mid + len; q < n; q++) {
+        t0 += e0[q] - e0[q - b];
+        t1 += e1[q] - e1[q - b];
+        c00 += t0 * t0;
+        c01 += t0 * t1;
+        c11 += t1 * t1;
+      }
+      // the tail continues from the window that ends at the last point: the second half's
+      s0 = t0;
+      s1 = t1;
+      a00 += c00;
+      a01 += c01;
+      a11 += c11;
+    }
+    for (int m = Math.max(n, head); m < n + b - 1; m++) {
       if (m >= b) {
         s0 -= e0[m - b];
         s1 -= e1[m - b];

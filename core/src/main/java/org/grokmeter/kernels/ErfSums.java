@@ -26,6 +26,20 @@ public interface ErfSums {
   double paperErf(double[] tau, double[] y, double theta, double sigma, double a, double b, double[] out,
       double[] residuals, double[] gaussians);
 
+  /**
+   * The whitened influence series of the paper's fit, in place, from the rᵢ and gᵢ that
+   * {@link #paperErf(double[], double[], double, double, double, double, double[], double[], double[])}
+   * kept at the optimum (θ, σ): with fᵢ = k·gᵢ·rᵢ (k = 2a/√π) the score jᵢrᵢ = (−σ·fᵢ, (τᵢ − θ)·fᵢ) and
+   * ψᵢ = C·jᵢrᵢ, C = {{c[0], c[1]}, {c[2], c[3]}}, overwrites r with (ψᵢ₀ − ρ·ψ₍ᵢ₋₁₎₀)/(1 − ρ) and g with
+   * (ψᵢ₁ − ρ·ψ₍ᵢ₋₁₎₁)/(1 − ρ) (ψ₋₁ = 0). Products and sums per point in the order written, without
+   * fused multiply-adds: every implementation gives the same bits.
+   */
+  void whitenedScores(double[] tau, double theta, double sigma, double k, double[] c, double rho, double[] r,
+      double[] g);
+
+  /** Lag-1 sums of a series: {@code out = {Σ_{i≥1} xᵢ·xᵢ₋₁, Σ_{i≥1} xᵢ₋₁²}} (in the implementation's order). */
+  void lagSums(double[] x, double[] out);
+
   /** Throws unless both per-point arrays hold n values. */
   static void requirePerPoint(int n, double[] residuals, double[] gaussians) {
     if (residuals.length < n || gaussians.length < n) {

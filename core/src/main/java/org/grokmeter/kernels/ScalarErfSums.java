@@ -61,6 +61,39 @@ public final class ScalarErfSums implements ErfSums {
   }
 
   @Override
+  public void whitenedScores(double[] tau, double theta, double sigma, double k, double[] c, double rho, double[] r,
+      double[] g) {
+    int n = tau.length;
+    ErfSums.requirePerPoint(n, r, g);
+    double cw = 1.0 / (1.0 - rho);
+    double prev0 = 0.0;
+    double prev1 = 0.0;
+    for (int i = 0; i < n; i++) {
+      double f = k * g[i] * r[i];
+      double j0 = -sigma * f;
+      double j1 = (tau[i] - theta) * f;
+      double p0 = c[0] * j0 + c[1] * j1;
+      double p1 = c[2] * j0 + c[3] * j1;
+      r[i] = (p0 - rho * prev0) * cw;
+      g[i] = (p1 - rho * prev1) * cw;
+      prev0 = p0;
+      prev1 = p1;
+    }
+  }
+
+  @Override
+  public void lagSums(double[] x, double[] out) {
+    double lagged = 0.0;
+    double squares = 0.0;
+    for (int i = 1; i < x.length; i++) {
+      lagged += x[i] * x[i - 1];
+      squares += x[i - 1] * x[i - 1];
+    }
+    out[0] = lagged;
+    out[1] = squares;
+  }
+
+  @Override
   public void erf(double[] z, double[] out) {
     for (int i = 0; i < z.length; i++) {
       out[i] = Erf.value(z[i]);

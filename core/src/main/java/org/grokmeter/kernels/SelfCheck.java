@@ -211,6 +211,20 @@ public final class SelfCheck {
       close(name + " residual " + i, rWant[i], rGot[i], 1e-15 / FACTOR);
       close(name + " gaussian " + i, gWant[i], gGot[i], 1e-15 / FACTOR);
     }
+    // the HAC series from the same kept values: the same bits promised; then its lag-1 sums
+    double[] c = {1.5, -0.25, 0.75, 2.0};
+    double[] r0 = rWant.clone();
+    double[] g0 = gWant.clone();
+    ref.erfSums().whitenedScores(tau, 0.35, 6.5, 0.3, c, 0.4, rWant, gWant);
+    simd.erfSums().whitenedScores(tau, 0.35, 6.5, 0.3, c, 0.4, r0, g0);
+    exact(name + " whitenedScores", rWant, r0);
+    exact(name + " whitenedScores", gWant, g0);
+    double[] lagWant = new double[2];
+    double[] lagGot = new double[2];
+    ref.erfSums().lagSums(rWant, lagWant);
+    simd.erfSums().lagSums(rWant, lagGot);
+    close(name + " lagSums lagged", lagWant[0], lagGot[0], 1e-13 / FACTOR * Math.max(1e-300, lagWant[1]));
+    close(name + " lagSums squares", lagWant[1], lagGot[1], 1e-13 / FACTOR * lagWant[1]);
   }
 
   // ---------------------------------------------------------------- the MLP, float32

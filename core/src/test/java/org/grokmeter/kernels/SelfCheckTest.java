@@ -102,6 +102,17 @@ class SelfCheckTest {
       }
 
       @Override
+      public void whitenedScores(double[] tau, double theta, double sigma, double k, double[] c, double rho,
+          double[] r, double[] g) {
+        base.whitenedScores(tau, theta, sigma, k, c, rho, r, g);
+      }
+
+      @Override
+      public void lagSums(double[] x, double[] out) {
+        base.lagSums(x, out);
+      }
+
+      @Override
       public void erf(double[] z, double[] out) {
         base.erf(z, out);
       }

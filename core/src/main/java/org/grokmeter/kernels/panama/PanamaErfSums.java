@@ -189,6 +189,78 @@ public final class PanamaErfSums implements ErfSums {
     acc[5] += srr;
   }
 
+  /**
+   * Backwards, a vector at a time: the ψ of points i − 1 … i + L − 2 that whitening needs are
+   * recomputed from r and g below i, which are not yet overwritten; the first points are scalar.
+   * The same operations as {@link org.grokmeter.kernels.ScalarErfSums}', so the same bits.
+   */
+  @Override
+  public void whitenedScores(double[] tau, double theta, double sigma, double k, double[] c, double rho, double[] r,
+      double[] g) {
+    int n = tau.length;
+    ErfSums.requirePerPoint(n, r, g);
+    double cw = 1.0 / (1.0 - rho);
+    double minusSigma = -sigma;
+    double c00 = c[0];
+    double c01 = c[1];
+    double c10 = c[2];
+    double c11 = c[3];
+    int lanes = Species.D.length();
+    int i = n - lanes;
+    for (; i >= 1; i -= lanes) {
+      DoubleVector f = DoubleVector.fromArray(Species.D, g, i).mul(k).mul(DoubleVector.fromArray(Species.D, r, i));
+      DoubleVector j0 = f.mul(minusSigma);
+      DoubleVector j1 = DoubleVector.fromArray(Species.D, tau, i).sub(theta).mul(f);
+      DoubleVector p0 = j0.mul(c00).add(j1.mul(c01));
+      DoubleVector p1 = j0.mul(c10).add(j1.mul(c11));
+      DoubleVector fp = DoubleVector.fromArray(Species.D, g, i - 1).mul(k)
+          .mul(DoubleVector.fromArray(Species.D, r, i - 1));
+      DoubleVector jp0 = fp.mul(minusSigma);
+      DoubleVector jp1 = DoubleVector.fromArray(Species.D, tau, i - 1).sub(theta).mul(fp);
+      DoubleVector q0 = jp0.mul(c00).add(jp1.mul(c01));
+      DoubleVector q1 = jp0.mul(c10).add(jp1.mul(c11));
+      p0.sub(q0.mul(rho)).mul(cw).intoArray(r, i);
+      p1.sub(q1.mul(rho)).mul(cw).intoArray(g, i);
+    }
+    for (int m = i + lanes - 1; m >= 0; m--) {
+      double f = k * g[m] * r[m];
+      double p0 = c00 * (minusSigma * f) + c01 * ((tau[m] - theta) * f);
+      double p1 = c10 * (minusSigma * f) + c11 * ((tau[m] - theta) * f);
+      double q0 = 0.0;
+      double q1 = 0.0;
+      if (m > 0) {
+        double fp = k * g[m - 1] * r[m - 1];
+        q0 = c00 * (minusSigma * fp) + c01 * ((tau[m - 1] - theta) * fp);
+        q1 = c10 * (minusSigma * fp) + c11 * ((tau[m - 1] - theta) * fp);
+      }
+      r[m] = (p0 - rho * q0) * cw;
+      g[m] = (p1 - rho * q1) * cw;
+    }
+  }
+
+  @Override
+  public void lagSums(double[] x, double[] out) {
+    int n = x.length;
+    int lanes = Species.D.length();
+    DoubleVector lagged = DoubleVector.zero(Species.D);
+    DoubleVector squares = DoubleVector.zero(Species.D);
+    int i = 1;
+    for (; i + lanes <= n; i += lanes) {
+      DoubleVector now = DoubleVector.fromArray(Species.D, x, i);
+      DoubleVector before = DoubleVector.fromArray(Species.D, x, i - 1);
+      lagged = now.fma(before, lagged);
+      squares = before.fma(before, squares);
+    }
+    double l = sumLanes(lagged);
+    double q = sumLanes(squares);
+    for (; i < n; i++) {
+      l += x[i] * x[i - 1];
+      q += x[i - 1] * x[i - 1];
+    }
+    out[0] = l;
+    out[1] = q;
+  }
+
   @Override
   public void erf(double[] z, double[] out) {
     int n = z.length;
