@@ -630,9 +630,10 @@ public final class CurveFitter {
   }
 
   /**
-   * ψ_i = H⁻¹·w_i·∇A(t_i)·r_i at the optimum in external units (one pass over the data; erf with a
-   * and b fixed, the paper's case, through {@link ErfWithDerivative}: one exponential per point),
-   * whitened with the residuals' lag-1 autocorrelation. Null when JᵀJ is singular.
+   * ψ_i = H⁻¹·w_i·∇A(t_i)·r_i at the optimum in external units, whitened with the residuals' lag-1
+   * autocorrelation. The paper's case takes the residuals and Gaussians its last pass kept
+   * ({@link #keptPaperErfInfluence}); otherwise one pass over the data (erf with a and b fixed through
+   * {@link ErfWithDerivative}: one exponential per point). Null when JᵀJ is singular.
    */
   private static Scores influence(Data d, SCurveForm form, Candidate c, double[] sqrtW) {
     double[][] inv = inverseNormal(c);

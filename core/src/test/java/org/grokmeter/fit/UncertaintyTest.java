@@ -82,6 +82,36 @@ class UncertaintyTest {
   }
 
   @Test
+  void bartlettOfShortSeriesAndWideWindowsIsTheWeightedAutocovarianceSum() {
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9L);
+    for (int n : new int[] {1, 2, 3, 8, 9, 40}) {
+      double[][] x = new double[2][n];
+      for (int i = 0; i < n; i++) {
+        x[0][i] = rng.nextDouble() - 0.5;
+        x[1][i] = rng.nextDouble() - 0.5 + 0.5 * x[0][i];
+      }
+      for (int b : new int[] {1, 2, 3, n - 1, n, n + 1, 2 * n + 5}) {
+        if (b < 1) {
+          continue;
+        }
+        double[][] fast = LongRunVariance.bartlett(x, b);
+        for (int r = 0; r < 2; r++) {
+          for (int c = 0; c < 2; c++) {
+            double direct = 0;
+            for (int l = -(b - 1); l <= b - 1; l++) {
+              double w = 1 - Math.abs(l) / (double) b;
+              for (int i = Math.max(0, l); i < n && i - l < n; i++) {
+                direct += w * x[r][i] * x[c][i - l];
+              }
+            }
+            assertEquals(direct, fast[r][c], 1e-12 * Math.max(1, Math.abs(direct)), "n=" + n + " b=" + b + " " + r + c);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void hacAgreesWithIidOnIndependentNoise() {
     double[] t = SyntheticCurves.grid(600, 0, 1000);
     double[] y = SyntheticCurves.curve(SCurveForm.ERF, new double[] {420, 0.012, 0.3, 0.6, 1}, t, 0.02, 31);
