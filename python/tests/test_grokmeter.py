@@ -2,7 +2,9 @@
 
 import math
 import os
+import sys
 import tempfile
+import types
 import unittest
 from pathlib import Path
 
@@ -49,6 +51,35 @@ class OptionsTest(unittest.TestCase):
         self.assertEqual(rows[0]["key"], "0123", "a column with any non-number stays text")
         self.assertEqual(rows[0]["m"], 1.5)
         self.assertTrue(rows[1]["m"] is None or math.isnan(rows[1]["m"]))
+
+
+class PandasPathTest(unittest.TestCase):
+    """The DataFrame path, with a stand-in pandas module when the real one is not installed: rows
+    and column order must reach ``pandas.DataFrame`` as read, numbers as floats, empty cells as None."""
+
+    def test_rows_become_a_dataframe_with_the_file_column_order(self):
+        calls = []
+
+        class FakeFrame:
+            def __init__(self, rows, columns):
+                calls.append((rows, columns))
+
+        fake = types.ModuleType("pandas")
+        fake.DataFrame = FakeFrame
+        saved = sys.modules.get("pandas")
+        sys.modules["pandas"] = fake
+        try:
+            frame = grokmeter._rows("key,m,status\nk1,1.5,ok\nk2,,did_not_grok\n")
+        finally:
+            if saved is None:
+                del sys.modules["pandas"]
+            else:
+                sys.modules["pandas"] = saved
+        self.assertIsInstance(frame, FakeFrame)
+        rows, columns = calls[0]
+        self.assertEqual(columns, ["key", "m", "status"])
+        self.assertEqual(rows, [{"key": "k1", "m": 1.5, "status": "ok"},
+                                {"key": "k2", "m": None, "status": "did_not_grok"}])
 
 
 class CliTest(unittest.TestCase):
