@@ -37,6 +37,20 @@ def _write_csv(path, rows):
             f.write(",".join(repr(r[c]) for c in cols) + "\n")
 
 
+class _FrameLike:
+    """The part of a pandas DataFrame that grokmeter.fit uses."""
+
+    def __init__(self, rows):
+        self.columns = list(rows[0])
+        self.rows = rows
+        self.index_flags = []
+
+    def to_csv(self, index=True):
+        self.index_flags.append(index)
+        lines = [",".join(self.columns)] + [",".join(repr(r[c]) for c in self.columns) for r in self.rows]
+        return "\n".join(lines) + "\n"
+
+
 class OptionsTest(unittest.TestCase):
     def test_keywords_become_cli_options(self):
         self.assertEqual(
@@ -102,6 +116,11 @@ class CliTest(unittest.TestCase):
         again = _as_rows(grokmeter.fit(_log_rows(15, 45), amplitude=0.25, offset=0.75))
         self.assertEqual(again[0]["file"], "-")
         self.assertEqual(again[0]["t_star_val"], rows[0]["t_star_val"])
+        # and as a DataFrame (anything with columns and to_csv(index=False), as pandas has)
+        frame = _FrameLike(_log_rows(15, 45))
+        from_frame = _as_rows(grokmeter.fit(frame, amplitude=0.25, offset=0.75))
+        self.assertEqual(frame.index_flags, [False])
+        self.assertEqual(from_frame[0]["t_star_val"], rows[0]["t_star_val"])
 
     def test_bad_input_raises_with_the_cli_message(self):
         log = self.path / "bad.csv"
