@@ -13,9 +13,7 @@ mkdir -p "$work"
 
 # The paper's MLP sweep (63 runs × 3000 epochs): runs.csv, trend.csv, provenance and figures.
 "$gm" mlp --out "$work/mlp"
-cp "$work/mlp/runs.csv" "$work/mlp/trend.csv" "$docs/mlp/"
-# provenance without the host-specific session lines that change on every call
-grep -v '^\(host\|runs_already_finished\):' "$work/mlp/provenance.txt" > "$docs/mlp/provenance.txt"
+cp "$work/mlp/runs.csv" "$work/mlp/trend.csv" "$work/mlp/provenance.txt" "$docs/mlp/"
 for f in figure2 figure4 figure5; do cp "$work/mlp/figures/$f.png" "$docs/mlp/"; done
 # Our runs beside the PyTorch runs of the same (n, seed) label: one panel each, with their fits.
 for label in 25_0 33_2 41_1 45_2; do
