@@ -13,13 +13,19 @@ mkdir -p "$work"
 
 # The paper's MLP sweep (63 runs × 3000 epochs): runs.csv, trend.csv, provenance and figures.
 "$gm" mlp --out "$work/mlp"
-cp "$work/mlp/runs.csv" "$work/mlp/trend.csv" "$work/mlp/provenance.txt" "$docs/mlp/"
+cp "$work/mlp/runs.csv" "$work/mlp/trend.csv" "$docs/mlp/"
+# the session that computed the runs (a later call that only redraws appends one of its own)
+awk '/^\[session /{n++} n<=1' "$work/mlp/provenance.txt" > "$docs/mlp/provenance.txt"
 for f in figure2 figure4 figure5; do cp "$work/mlp/figures/$f.png" "$docs/mlp/"; done
 # Our runs beside the PyTorch runs of the same (n, seed) label: one panel each, with their fits.
+# A panel is titled by its file's name, hence the copies.
 for label in 25_0 33_2 41_1 45_2; do
-  "$gm" --quiet fit --setting mlp --plot "$work/compare_torch_$label.png" \
-    "$work/mlp/curves/$label.csv" "$root/core/src/test/resources/fit/mlp_torch/curves_$label.csv.gz" > /dev/null
-  cp "$work/compare_torch_$label.png" "$docs/mlp/"
+  pair="$work/compare_torch_$label"
+  mkdir -p "$pair"
+  cp "$work/mlp/curves/$label.csv" "$pair/grokmeter.csv"
+  cp "$root/core/src/test/resources/fit/mlp_torch/curves_$label.csv.gz" "$pair/PyTorch.csv.gz"
+  "$gm" --quiet fit --setting mlp --plot "$pair.png" "$pair/grokmeter.csv" "$pair/PyTorch.csv.gz" > /dev/null
+  cp "$pair.png" "$docs/mlp/"
 done
 
 # The linear setting: three modes above and below λ = 1, and their m–R relations overlaid.
