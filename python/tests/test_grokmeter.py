@@ -2,7 +2,9 @@
 
 import math
 import os
+import sys
 import tempfile
+import types
 import unittest
 from pathlib import Path
 
@@ -35,6 +37,20 @@ def _write_csv(path, rows):
             f.write(",".join(repr(r[c]) for c in cols) + "\n")
 
 
+class _FrameLike:
+    """The part of a pandas DataFrame that grokmeter.fit uses."""
+
+    def __init__(self, rows):
+        self.columns = list(rows[0])
+        self.rows = rows
+        self.index_flags = []
+
+    def to_csv(self, index=True):
+        self.index_flags.append(index)
+        lines = [",".join(self.columns)] + [",".join(repr(r[c]) for c in self.columns) for r in self.rows]
+        return "\n".join(lines) + "\n"
+
+
 class OptionsTest(unittest.TestCase):
     def test_keywords_become_cli_options(self):
         self.assertEqual(
@@ -49,6 +65,35 @@ class OptionsTest(unittest.TestCase):
         self.assertEqual(rows[0]["key"], "0123", "a column with any non-number stays text")
         self.assertEqual(rows[0]["m"], 1.5)
         self.assertTrue(rows[1]["m"] is None or math.isnan(rows[1]["m"]))
+
+
+class PandasPathTest(unittest.TestCase):
+    """The DataFrame path, with a stand-in pandas module when the real one is not installed: rows
+    and column order must reach ``pandas.DataFrame`` as read, numbers as floats, empty cells as None."""
+
+    def test_rows_become_a_dataframe_with_the_file_column_order(self):
+        calls = []
+
+        class FakeFrame:
+            def __init__(self, rows, columns):
+                calls.append((rows, columns))
+
+        fake = types.ModuleType("pandas")
+        fake.DataFrame = FakeFrame
+        saved = sys.modules.get("pandas")
+        sys.modules["pandas"] = fake
+        try:
+            frame = grokmeter._rows("key,m,status\nk1,1.5,ok\nk2,,did_not_grok\n")
+        finally:
+            if saved is None:
+                del sys.modules["pandas"]
+            else:
+                sys.modules["pandas"] = saved
+        self.assertIsInstance(frame, FakeFrame)
+        rows, columns = calls[0]
+        self.assertEqual(columns, ["key", "m", "status"])
+        self.assertEqual(rows, [{"key": "k1", "m": 1.5, "status": "ok"},
+                                {"key": "k2", "m": None, "status": "did_not_grok"}])
 
 
 class CliTest(unittest.TestCase):
@@ -71,6 +116,11 @@ class CliTest(unittest.TestCase):
         again = _as_rows(grokmeter.fit(_log_rows(15, 45), amplitude=0.25, offset=0.75))
         self.assertEqual(again[0]["file"], "-")
         self.assertEqual(again[0]["t_star_val"], rows[0]["t_star_val"])
+        # and as a DataFrame (anything with columns and to_csv(index=False), as pandas has)
+        frame = _FrameLike(_log_rows(15, 45))
+        from_frame = _as_rows(grokmeter.fit(frame, amplitude=0.25, offset=0.75))
+        self.assertEqual(frame.index_flags, [False])
+        self.assertEqual(from_frame[0]["t_star_val"], rows[0]["t_star_val"])
 
     def test_bad_input_raises_with_the_cli_message(self):
         log = self.path / "bad.csv"

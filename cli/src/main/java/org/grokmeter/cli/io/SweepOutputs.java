@@ -30,14 +30,17 @@ public final class SweepOutputs {
     }
   }
 
+  /** The columns of every experiment's {@code trend.csv}. */
+  public static final String TREND_HEADER = "measure,runs,excluded,slope,slope_se,intercept,intercept_se,"
+      + "pearson_log_m_log_R,p_log_m_log_R,pearson_m_log_R,p_m_log_R";
+
   /**
    * {@code trend.csv}: one row per measure (R_rel, R_abs) with the log–log least-squares line and
-   * both Pearson correlations. {@code header} names the columns: measure, runs, excluded, slope,
-   * its standard error, intercept, its standard error, r and p of log m vs log R, r and p of m vs
-   * log R (each command keeps the spelling it has always written).
+   * both Pearson correlations, under {@link #TREND_HEADER} for every experiment (standard errors end
+   * in {@code _se}, as in runs.csv).
    */
-  public static String trendCsv(String header, TrendAnalysis relative, TrendAnalysis absolute) {
-    StringBuilder b = new StringBuilder(header).append('\n');
+  public static String trendCsv(TrendAnalysis relative, TrendAnalysis absolute) {
+    StringBuilder b = new StringBuilder(TREND_HEADER).append('\n');
     String[] names = {"R_rel", "R_abs"};
     TrendAnalysis[] trends = {relative, absolute};
     for (int i = 0; i < 2; i++) {

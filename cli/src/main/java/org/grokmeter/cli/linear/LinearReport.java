@@ -37,8 +37,6 @@ public final class LinearReport {
   /** The provenance key that records {@code --curve-points} (only the curves files depend on it). */
   public static final String CURVE_POINTS = "curve_points";
 
-  static final String TREND_HEADER = "measure,runs,excluded,slope,slope_se,intercept,intercept_se,"
-      + "pearson_log_m_log_R,p_log_m_log_R,pearson_m_log_R,p_m_log_R";
 
   /**
    * One finished λ as the store holds it; the doubles are written round-trip, so they are the
@@ -76,7 +74,7 @@ public final class LinearReport {
     long t0 = System.nanoTime();
     List<Row> rows = read(dir);
     TrendAnalysis[] trends = trends(rows);
-    SweepOutputs.writeText(dir.resolve("trend.csv"), SweepOutputs.trendCsv(TREND_HEADER, trends[0], trends[1]));
+    SweepOutputs.writeText(dir.resolve("trend.csv"), SweepOutputs.trendCsv(trends[0], trends[1]));
     SweepOutputs.writeText(dir.resolve("config.txt"), config(spec, curvePoints));
     String mode = spec.axes().get("mode").get(0);
     if (figures) {

@@ -25,9 +25,6 @@ import org.grokmeter.nn.MlpConfig;
  */
 public final class MlpReport {
 
-  static final String TREND_HEADER = "measure,runs,excluded,slope_log10,slope_stderr,intercept_log10,"
-      + "intercept_stderr,pearson_log_m_log_R,p_log_m_log_R,pearson_m_log_R,p_m_log_R";
-
   /**
    * One finished run as {@code runs.csv} holds it. The doubles are written round-trip, so they are
    * the values the run computed, to the bit.
@@ -67,7 +64,7 @@ public final class MlpReport {
     List<Row> rows = read(dir);
     TrendAnalysis rel = trend(rows, true);
     TrendAnalysis abs = trend(rows, false);
-    SweepOutputs.writeText(dir.resolve("trend.csv"), SweepOutputs.trendCsv(TREND_HEADER, rel, abs));
+    SweepOutputs.writeText(dir.resolve("trend.csv"), SweepOutputs.trendCsv(rel, abs));
     SweepOutputs.writeText(dir.resolve("config.txt"), config(spec));
     if (figures) {
       MlpFigures.write(rows, dir);
