@@ -55,7 +55,29 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (drawsFigures(args)) {
+      // the drawing classes load on the core that picocli's single-threaded start-up leaves idle
+      org.grokmeter.cli.plot.Figure.prepare();
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Whether the command line names {@code linear} or {@code mlp} without {@code --no-figures}: a
+   * look at the words before parsing, only to start the figures' warm-up early (a wrong guess costs
+   * a little CPU, never a result).
+   */
+  static boolean drawsFigures(String[] args) {
+    String command = null;
+    for (String a : args) {
+      if (a.equals("--no-figures") || a.equals("--help") || a.equals("-h")) {
+        return false;
+      }
+      if (command == null && !a.startsWith("-")) {
+        command = a;
+      }
+    }
+    return "linear".equals(command) || "mlp".equals(command);
   }
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests too). */

@@ -187,17 +187,19 @@ public final class LinearReport {
     for (Row r : rows) {
       runs.add(new GrokkingFigures.Run(r.m(), r.rRel(), r.rAbs(), mode + " mode", GrokkingFigures.exclusion(r.status())));
     }
-    // the curve figures on a second thread while the sharpness figures are drawn here: each figure is
-    // written by one thread only, so the files do not depend on the timing
+    // Figure 3 (six curves files to read) on a second thread while the sharpness figures and then
+    // the losses are drawn here: each figure is written by one thread only, so the files do not
+    // depend on the timing; a curves file both figures show is read once
+    java.util.Map<Row, Curves> read = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.concurrent.FutureTask<Void> curves = new java.util.concurrent.FutureTask<>(() -> {
-      exampleFits(rows, dir).save(dir, "example_fits");
-      losses(rows, eps, dir).save(dir, "losses");
+      exampleFits(rows, read).save(dir, "example_fits");
       return null;
     });
     Thread t = new Thread(curves, "linear-figures");
     t.setDaemon(true);
     t.start();
     GrokkingFigures.sharpness(runs, true, dir, "m_vs_R", "loglog_m_vs_R");
+    losses(rows, eps, read).save(dir, "losses");
     try {
       curves.get();
     } catch (InterruptedException e) {
@@ -214,12 +216,26 @@ public final class LinearReport {
     }
   }
 
+  private static Curves curves(Row r, java.util.Map<Row, Curves> read) throws IOException {
+    try {
+      return read.computeIfAbsent(r, row -> {
+        try {
+          return row.readCurves();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   /** Six λ spread over the sweep: accuracy against t with the fitted erf curves. */
-  private static Figure exampleFits(List<Row> runs, Path dir) throws IOException {
+  private static Figure exampleFits(List<Row> runs, java.util.Map<Row, Curves> read) throws IOException {
     Figure f = new Figure(3).shareY().oneLegend();
     for (int i : GrokkingFigures.spread(runs.size(), 6)) {
       Row r = runs.get(i);
-      Curves c = r.readCurves();
+      Curves c = curves(r, read);
       if (c.t().length == 0) {
         continue; // a run that failed with an error has no curves
       }
@@ -235,13 +251,13 @@ public final class LinearReport {
   }
 
   /** ln L_tr and ln L_gen of three λ against t (log axis), with the threshold ln ε: why accuracy rises or not. */
-  private static Figure losses(List<Row> runs, double eps, Path dir) throws IOException {
+  private static Figure losses(List<Row> runs, double eps, java.util.Map<Row, Curves> read) throws IOException {
     Figure f = new Figure(1).panelSize(4.6, 3.2);
     Panel p = f.panel().x("t (gradient-descent steps)", Panel.Scale.LOG).y("ln loss");
     double tEnd = 2;
     for (int i : GrokkingFigures.spread(runs.size(), 3)) {
       Row r = runs.get(i);
-      Curves c = r.readCurves();
+      Curves c = curves(r, read);
       if (c.t().length == 0) {
         continue;
       }

@@ -2,7 +2,7 @@ package org.grokmeter.cli.plot;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 
 /**
  * What a figure draws on, in points (1/72 in) with the origin at the top left: one implementation
@@ -34,6 +34,6 @@ interface Canvas {
 
   void unclip();
 
-  /** Writes the file. */
-  void finish(Path file) throws IOException;
+  /** Writes the finished figure to {@code out} (the caller closes it). */
+  void finish(OutputStream out) throws IOException;
 }

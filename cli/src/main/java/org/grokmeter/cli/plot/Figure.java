@@ -1,7 +1,9 @@
 package org.grokmeter.cli.plot;
 
 import java.awt.Color;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,21 +120,15 @@ public final class Figure {
     }
     Thread t = new Thread(() -> {
       try {
-        Path dir = Files.createTempDirectory("grokmeter-figure");
-        try {
-          Figure f = new Figure(1);
-          f.panel().title("λ").x("m", Panel.Scale.LOG).y("R_{rel}", Panel.Scale.LOG)
-              .points("a", new double[] {1, 10}, new double[] {1, 0.1})
-              .fit("b", new double[] {1, 10}, new double[] {1, 0.1})
-              .line("c", new double[] {1, 2, 3}, new double[] {0.5, 0.4, 0.3});
-          f.save(dir, "warm-up");
-        } finally {
-          try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-              Files.deleteIfExists(p);
-            }
-          }
-          Files.deleteIfExists(dir);
+        // drawn into nothing: no temporary files (whose random names would load SecureRandom)
+        Figure f = new Figure(1);
+        f.panel().title("λ").x("m", Panel.Scale.LOG).y("R_{rel}", Panel.Scale.LOG)
+            .points("a", new double[] {1, 10}, new double[] {1, 0.1})
+            .fit("b", new double[] {1, 10}, new double[] {1, 0.1})
+            .line("c", new double[] {1, 2, 3}, new double[] {0.5, 0.4, 0.3});
+        Layout layout = f.layout();
+        for (String format : FORMATS) {
+          draw(layout, format, OutputStream.nullOutputStream(), "warm-up");
         }
       } catch (IOException | RuntimeException e) {
         // only a head start: the real figures load the same classes themselves and report failures
@@ -593,6 +589,12 @@ public final class Figure {
   // ------------------------------------------------------------------------------------ drawing
 
   private static void draw(Layout layout, String format, Path file, String name) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      draw(layout, format, out, name);
+    }
+  }
+
+  private static void draw(Layout layout, String format, OutputStream out, String name) throws IOException {
     Canvas c = switch (format) {
       case "png" -> new PngCanvas(layout.width(), layout.height(), PNG_DPI);
       case "svg" -> new SvgCanvas(layout.width(), layout.height());
@@ -601,18 +603,18 @@ public final class Figure {
     };
     if (c instanceof PdfCanvas) {
       synchronized (PdfCanvas.FONT_LOCK) {
-        drawAll(layout, c, file);
+        drawAll(layout, c, out);
       }
     } else {
-      drawAll(layout, c, file);
+      drawAll(layout, c, out);
     }
   }
 
-  private static void drawAll(Layout layout, Canvas c, Path file) throws IOException {
+  private static void drawAll(Layout layout, Canvas c, OutputStream out) throws IOException {
     for (Placed p : layout.placed()) {
       drawPanel(c, p);
     }
-    c.finish(file);
+    c.finish(out);
   }
 
   private static void drawPanel(Canvas c, Placed p) {

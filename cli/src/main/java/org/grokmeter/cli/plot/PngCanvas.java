@@ -10,10 +10,11 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
-import javax.imageio.ImageIO;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.io.OutputStream;
 
-/** A figure as a PNG, drawn with Java2D at {@code dpi} and written by ImageIO. */
+/** A figure as a PNG, drawn with Java2D at {@code dpi} and encoded by {@link PngWriter}. */
 final class PngCanvas implements Canvas {
 
   private final BufferedImage image;
@@ -135,8 +136,11 @@ final class PngCanvas implements Canvas {
   }
 
   @Override
-  public void finish(Path file) throws IOException {
+  public void finish(OutputStream out) throws IOException {
     g.dispose();
-    ImageIO.write(image, "png", file.toFile());
+    // TYPE_INT_RGB is one int per pixel, 0xRRGGBB, in a single bank
+    SinglePixelPackedSampleModel sm = (SinglePixelPackedSampleModel) image.getSampleModel();
+    int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    PngWriter.write(pixels, 0, sm.getScanlineStride(), image.getWidth(), image.getHeight(), out);
   }
 }

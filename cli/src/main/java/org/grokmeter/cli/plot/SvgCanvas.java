@@ -3,8 +3,7 @@ package org.grokmeter.cli.plot;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 
 /**
  * A figure as SVG, written directly: text stays {@code <text>} (searchable, editable), each curve
@@ -203,9 +202,9 @@ final class SvgCanvas implements Canvas {
   }
 
   @Override
-  public void finish(Path file) throws IOException {
+  public void finish(OutputStream out) throws IOException {
     unclip();
     b.append("</svg>\n");
-    Files.writeString(file, b, StandardCharsets.UTF_8);
+    out.write(b.toString().getBytes(StandardCharsets.UTF_8));
   }
 }
