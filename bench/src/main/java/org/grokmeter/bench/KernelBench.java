@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.grokmeter.kernels.BinaryBuckets;
 import org.grokmeter.kernels.KernelProvider;
 import org.grokmeter.kernels.KernelSupport;
+import org.grokmeter.kernels.MlpStepData;
 import org.grokmeter.kernels.ScalarKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,14 +51,6 @@ public class KernelBench {
           new IllegalStateException("Panama kernels unavailable: fork lacks --add-modules jdk.incubator.vector?"));
       case EJML -> null;
     };
-  }
-
-  static float[] floats(SplittableRandom rnd, int n) {
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) (rnd.nextDouble() * 2 - 1);
-    }
-    return x;
   }
 
   static double[] doubles(SplittableRandom rnd, int n) {
@@ -113,9 +105,10 @@ public class KernelBench {
   // ------------------------------------------------------------------------------------ the MLP's kernels
 
   /**
-   * One training step's kernels at the paper's shapes as the trainer lays them out: a batch of 32 rows,
-   * n inputs (default 45; {@code -p inputSize=25} for the other size), 1000 hidden units padded to 1024
-   * columns with rows 1040 floats apart, 2 classes. SCALAR vs PANAMA (no peer library has binary-input
+   * One training step's kernels at the paper's shapes as the trainer lays them out
+   * ({@link MlpStepData}: a batch of 32 rows, n inputs, default 45, {@code -p inputSize=25} for the
+   * other size, 1000 hidden units padded to 1024 columns with rows 1040 floats apart, 2 classes), on
+   * the data {@code grokmeter info --speed} times. SCALAR vs PANAMA (no peer library has binary-input
    * kernels). The learning rate is tiny so the weights stay put across invocations.
    */
   @State(Scope.Thread)
@@ -126,101 +119,56 @@ public class KernelBench {
     @Param({"45"})
     public int inputSize;
 
-    static final int BATCH = 32;
-    static final int WIDTH = 1024;
-    static final int STRIDE = 1040;
-    static final int CLASSES = 2;
-
     KernelSupport ks;
-    int[] fwdStart;
-    int[] fwdEntries;
-    int[] bwdStart;
-    int[] bwdEntries;
-    float[] w1;
-    float[] w2;
-    float[] h;
-    float[] dh;
-    float[] logits;
-    float[] dlogits;
-    int[] labels;
+    MlpStepData data;
 
     @Setup(Level.Trial)
     public void setUp() {
       ks = kernels(impl);
-      int n = inputSize;
-      SplittableRandom rnd = new SplittableRandom(11);
-      long[] rowBits = new long[BATCH];
-      long[] featBits = new long[n + 1];
-      for (int r = 0; r < BATCH; r++) {
-        for (int j = 0; j < n; j++) {
-          if (rnd.nextBoolean()) {
-            rowBits[r] |= 1L << j;
-            featBits[j] |= 1L << r;
-          }
-        }
-        featBits[n] |= 1L << r;
-      }
-      fwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(BATCH) + 1];
-      fwdEntries = new int[BinaryBuckets.groups(BATCH) * n];
-      BinaryBuckets.build(BATCH, rowBits, 0, 1, fwdStart, fwdEntries);
-      bwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(n + 1) + 1];
-      bwdEntries = new int[BinaryBuckets.groups(n + 1) * BATCH];
-      BinaryBuckets.build(n + 1, featBits, 0, 1, bwdStart, bwdEntries);
-      w1 = floats(rnd, (n + 1) * STRIDE);
-      w2 = floats(rnd, CLASSES * STRIDE);
-      h = new float[BATCH * STRIDE];
-      dh = new float[BATCH * STRIDE];
-      logits = new float[BATCH * CLASSES];
-      dlogits = new float[BATCH * CLASSES];
-      labels = new int[BATCH];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = rnd.nextInt(CLASSES);
-      }
-      // realistic inputs for the later kernels: this batch's h (about half zero) and dlogits
-      ScalarKernels.INSTANCE.binaryLinearRelu(BATCH, WIDTH, fwdStart, fwdEntries, w1, 0, STRIDE, w1, n * STRIDE,
-          h, 0, STRIDE);
-      ScalarKernels.INSTANCE.linearSmallOut(BATCH, CLASSES, WIDTH, h, 0, STRIDE, w2, 0, STRIDE, logits, 0, CLASSES);
-      ScalarKernels.INSTANCE.softmaxCrossEntropy(BATCH, CLASSES, logits, 0, CLASSES, labels, 0, dlogits, 0, CLASSES,
-          1f / BATCH);
+      data = new MlpStepData(inputSize, MLP_SEED);
     }
   }
+
+  /** The seed of the MLP kernels' data, shared with {@code grokmeter info --speed}. */
+  static final long MLP_SEED = 11;
 
   /** Forward layer h = relu(X·W1 + b1) on the batch's 0/1 inputs. */
   @Benchmark
   public float[] binaryLinearRelu(Mlp s) {
-    s.ks.binaryLinearRelu(Mlp.BATCH, Mlp.WIDTH, s.fwdStart, s.fwdEntries, s.w1, 0, Mlp.STRIDE, s.w1,
-        s.inputSize * Mlp.STRIDE, s.h, 0, Mlp.STRIDE);
-    return s.h;
+    s.data.binaryLinearRelu(s.ks);
+    return s.data.h;
   }
 
   /** Logits h·W2ᵀ. */
   @Benchmark
   public float[] linearSmallOut(Mlp s) {
-    s.ks.linearSmallOut(Mlp.BATCH, Mlp.CLASSES, Mlp.WIDTH, s.h, 0, Mlp.STRIDE, s.w2, 0, Mlp.STRIDE, s.logits, 0,
-        Mlp.CLASSES);
-    return s.logits;
+    s.data.linearSmallOut(s.ks);
+    return s.data.logits;
   }
 
   /** Softmax cross-entropy with gradient on the batch's 32 rows × 2 classes. */
   @Benchmark
   public double softmaxCrossEntropy(Mlp s) {
-    return s.ks.softmaxCrossEntropy(Mlp.BATCH, Mlp.CLASSES, s.logits, 0, Mlp.CLASSES, s.labels, 0, s.dlogits, 0,
-        Mlp.CLASSES, 1f / Mlp.BATCH);
+    return s.data.softmaxCrossEntropy(s.ks);
+  }
+
+  /** The batch's correct predictions (the accuracy). */
+  @Benchmark
+  public int countCorrect(Mlp s) {
+    return s.data.countCorrect(s.ks);
   }
 
   /** dh through fc2 and the ReLU, and fc2's SGD step, fused. */
   @Benchmark
   public float[] reluLinearBackwardSgd(Mlp s) {
-    s.ks.reluLinearBackwardSgd(Mlp.BATCH, Mlp.WIDTH, Mlp.CLASSES, s.dlogits, 0, Mlp.CLASSES, s.h, 0, Mlp.STRIDE,
-        s.dh, 0, Mlp.STRIDE, 1e-9f, 1e-2f, s.w2, 0, Mlp.STRIDE);
-    return s.dh;
+    s.data.reluLinearBackwardSgd(s.ks);
+    return s.data.dh;
   }
 
   /** fc1's SGD step: Xᵀ·dh scattered into [W1; b1] with weight decay, fused. */
   @Benchmark
   public float[] binaryScatterSgd(Mlp s) {
-    s.ks.binaryScatterSgd(s.inputSize + 1, Mlp.WIDTH, s.bwdStart, s.bwdEntries, s.dh, 0, Mlp.STRIDE, 1e-9f, 1e-2f,
-        s.w1, 0, Mlp.STRIDE);
-    return s.w1;
+    s.data.binaryScatterSgd(s.ks);
+    return s.data.w1;
   }
 }

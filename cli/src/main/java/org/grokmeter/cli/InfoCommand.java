@@ -76,7 +76,7 @@ final class InfoCommand implements Callable<Integer> {
         impls.add(Kernels.IMPL);
       }
       Log.info("speed: " + speedMillis + " ms per row after a warm-up until the speed settles; times are"
-          + " the best of 5 batches, one thread (bench/ has the JMH benchmarks)");
+          + " the median of 5 batches, one thread, on the data of JMH's KernelBench");
       out.println(SpeedProbe.Row.HEADER);
       out.flush();
       SpeedProbe.run(impls, speedMillis, row -> {

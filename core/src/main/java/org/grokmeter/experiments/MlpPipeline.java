@@ -1,9 +1,14 @@
 package org.grokmeter.experiments;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.grokmeter.fit.CurveFitter;
 import org.grokmeter.fit.FitResult;
 import org.grokmeter.fit.GrokkingMeasures;
 import org.grokmeter.fit.ThresholdTimes;
+import org.grokmeter.kernels.Kernels;
+import org.grokmeter.kernels.ScalarKernels;
 import org.grokmeter.nn.MlpConfig;
 import org.grokmeter.nn.MlpTrainer;
 import org.grokmeter.nn.TrainingCurves;
@@ -27,10 +32,39 @@ public final class MlpPipeline {
 
   private MlpPipeline() {}
 
+  // Until C2 has compiled the Panama kernels (about a second into the first run), every vector operation
+  // is a slow, allocating call. Several runs starting at once on a small machine all crawl through that
+  // phase together and take the cores C2 needs, so the kernels compile later still. The first run of the
+  // JVM goes alone; the others wait until it has trained WARM_EPOCHS epochs (or ended). Results do not
+  // depend on it: each run is computed the same whatever waits beside it.
+  private static final int WARM_EPOCHS = 20;
+  private static final long WARM_WAIT_SECONDS = 10;
+  private static final AtomicBoolean FIRST_RUN_STARTED = new AtomicBoolean();
+  private static final CountDownLatch KERNELS_WARM = new CountDownLatch(1);
+
   /** Trains and fits one run (no I/O). */
   public static MlpRunResult runOne(MlpConfig config, long seed, Runnable afterEpoch) {
     long start = System.nanoTime();
-    TrainingCurves curves = MlpTrainer.run(config, seed, afterEpoch == null ? null : e -> afterEpoch.run());
+    TrainingCurves curves;
+    if (Kernels.IMPL == ScalarKernels.INSTANCE) {
+      curves = MlpTrainer.run(config, seed, afterEpoch == null ? null : e -> afterEpoch.run());
+    } else if (FIRST_RUN_STARTED.compareAndSet(false, true)) {
+      try {
+        curves = MlpTrainer.run(config, seed, e -> {
+          if (e + 1 == WARM_EPOCHS) {
+            KERNELS_WARM.countDown();
+          }
+          if (afterEpoch != null) {
+            afterEpoch.run();
+          }
+        });
+      } finally {
+        KERNELS_WARM.countDown();
+      }
+    } else {
+      awaitWarmKernels();
+      curves = MlpTrainer.run(config, seed, afterEpoch == null ? null : e -> afterEpoch.run());
+    }
     double[] t = curves.epochAxis();
     CurveFitter fitter = new CurveFitter();
     FitResult train = fitter.fitWithFallback(t, curves.trainAcc(), A, B, S0, T_STAR0);
@@ -42,5 +76,13 @@ public final class MlpPipeline {
     double seconds = (System.nanoTime() - start) / 1e9;
     return new MlpRunResult(config.inputSize(), seed, curves, train, val, measures, trainTimes, valTimes, status,
         seconds);
+  }
+
+  private static void awaitWarmKernels() {
+    try {
+      KERNELS_WARM.await(WARM_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -18,7 +18,7 @@ package org.grokmeter.kernels;
  * {@code bucketStart} has {@code 7·groups(rows) + 1} elements, {@code entries} at most
  * {@code groups(rows)·inputs}.
  *
- * <p>Why 3 (measured on Zen 4, docs/performance.md "MLP training"): larger groups
+ * <p>Why 3 (measured on Zen 4, docs/kernels.md "The MLP's design choices, measured"): larger groups
  * save loads but need more buckets, each with its own loop. Groups of 3 run the epoch at n = 45
  * 7–9% faster than groups of 2 (1171–1183 against 1277–1297 µs). With half-width tail kernels next
  * to them (mixing species, docs/kernels.md) C2 left the vectors of the triple kernels boxed in one

@@ -1,6 +1,9 @@
 package org.grokmeter.kernels;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -10,9 +13,10 @@ import java.util.function.Consumer;
  * A seconds-long self-benchmark of the kernels at the shapes this project runs, so a user can see
  * what their machine and JDK deliver: the MLP's training step as it runs (the binary-input forward
  * layer, the logits, the loss, the fused backward pass with the output layer's SGD step, the fused
- * scatter SGD step of the first layer), the linear model's covariance and the fitter's erf pass. Not a
- * substitute for the JMH benchmarks: one JVM, no forks, the best of five timed batches after a
- * warm-up that lasts until the speed stops improving.
+ * scatter SGD step of the first layer), the linear model's covariance and the fitter's erf pass. The
+ * kernels, shapes and data are those of JMH's {@code KernelBench} ({@link MlpStepData}, the same
+ * seeds), so the two agree where both exist. One JVM, no forks: the median of five timed batches after a
+ * warm-up that lasts until C2 has compiled the kernel and the speed stops improving.
  *
  * <p>Each row gives the time per call and, where a kernel's work is arithmetic, GFLOP/s of the
  * operations it really performs: for the binary kernels one addition per selected (row, input) pair
@@ -74,25 +78,33 @@ public final class SpeedProbe {
   private static final long WARM_UP_MIN_CALLS = 1000;
   private static final long WARM_UP_MIN_NANOS = 300_000_000L;
   private static final long WARM_UP_MAX_NANOS = 6_000_000_000L;
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
-  /** Nanoseconds per call, the best of 5 batches after the warm-up. */
+  /**
+   * Nanoseconds per call, the median of 5 batches after the warm-up: like JMH's mean over iterations, a
+   * typical call rather than the luckiest batch, yet one interrupted batch does not move it.
+   */
   private static double measure(Case c, KernelSupport ks, long millisPerRow) {
     long budget = millisPerRow * 1_000_000L;
     double acc = 0;
     // Warm-up until the JIT has settled: at least WARM_UP_MIN_CALLS calls (C2 compiles a method only
     // after some hundreds of calls, and the Vector API runs as slow Java code until then: milliseconds
-    // per call) and WARM_UP_MIN_NANOS, then until three batches in a row are no faster than the best
-    // so far (by 5%); never more than WARM_UP_MAX_NANOS (both bounds shrink with tiny budgets). A
-    // short warm-up measures the uncompiled kernels: a thousand times slower on a loaded machine.
+    // per call) and WARM_UP_MIN_NANOS, then until three slices in a row are no faster than the best
+    // so far (by 5%) and the JIT compiled nothing during them (a kernel still in C1 code, or C2 code
+    // about to be replaced, is not what JMH measures after its warm-up); never more than
+    // WARM_UP_MAX_NANOS (both bounds shrink with tiny budgets).
     long slice = Math.max(1, budget / 10);
     long warmStart = System.nanoTime();
     double bestRate = 0;
     int stale = 0;
+    int quiet = 0;
     long warmCalls = 0;
     long minWarm = Math.min(WARM_UP_MIN_NANOS, budget);
     long maxWarm = Math.min(WARM_UP_MAX_NANOS, 24 * budget);
+    boolean jitTimed = JIT != null && JIT.isCompilationTimeMonitoringSupported();
+    long compiling = jitTimed ? JIT.getTotalCompilationTime() : 0;
     while (System.nanoTime() - warmStart < maxWarm
-        && (warmCalls < WARM_UP_MIN_CALLS || System.nanoTime() - warmStart < minWarm || stale < 3)) {
+        && (warmCalls < WARM_UP_MIN_CALLS || System.nanoTime() - warmStart < minWarm || stale < 3 || quiet < 3)) {
       long t0 = System.nanoTime();
       long n = 0;
       long t;
@@ -109,45 +121,52 @@ public final class SpeedProbe {
       } else {
         stale++;
       }
+      long compiled = jitTimed ? JIT.getTotalCompilationTime() : compiling;
+      quiet = compiled == compiling ? quiet + 1 : 0;
+      compiling = compiled;
     }
-    double best = Double.MAX_VALUE;
+    // Calls between two clock reads: a clock read (~20 ns) beside each call of a 40 ns kernel
+    // would nearly double its time; ~20 µs of calls per read make it negligible.
+    int reps = (int) Math.max(1, Math.min(1 << 16, bestRate * 20_000));
+    double[] perCall = new double[5];
     long batchBudget = Math.max(1, budget / 5);
     for (int batch = 0; batch < 5; batch++) {
       long t0 = System.nanoTime();
       long n = 0;
       long t;
       do {
-        acc += c.op.call(ks);
-        n++;
+        for (int i = 0; i < reps; i++) {
+          acc += c.op.call(ks);
+        }
+        n += reps;
         t = System.nanoTime() - t0;
       } while (t < batchBudget);
-      best = Math.min(best, (double) t / n);
+      perCall[batch] = (double) t / n;
     }
     sink += acc;
-    return best;
+    Arrays.sort(perCall);
+    return perCall[2];
   }
 
-  /** The paper's MLP as the trainer lays it out: batches of 32, 1000 hidden units padded to 1024 columns. */
-  private static final int BATCH = 32;
-  private static final int WIDTH = 1024;
-  private static final int STRIDE = 1040;
-  private static final int CLASSES = 2;
+  /** The seeds of KernelBench's data, so that the probe and JMH time the same calls. */
+  private static final long MLP_SEED = 11;
+  private static final long COVARIANCE_SEED = 7;
 
   private static List<Case> cases() {
-    SplittableRandom rnd = new SplittableRandom(20240214);
     List<Case> cases = new ArrayList<>();
     for (int n : new int[] {45, 25}) {
-      mlp(rnd, n, cases);
+      mlp(new MlpStepData(n, MLP_SEED), cases);
     }
-    // the linear model (simulate mode): Σ = XᵀX/N from a transposed copy, d = 500, N = 500
+    // the linear model's covariance XᵀX (unnormalised), d = 500 from 500 samples, as KernelBench.covarianceF64
     int d = 500;
-    double[] xt = doubles(rnd, d * d);
+    double[] x = doubles(new SplittableRandom(COVARIANCE_SEED), d * d);
     double[] sigma = new double[d * d];
-    cases.add(new Case("gemmNT", d + "x" + d + "x" + d, "float64", 2.0 * d * d * d, ks -> {
-      ks.gemmNT(d, d, d, 1.0 / d, xt, 0, d, xt, 0, d, 0.0, sigma, 0, d);
+    cases.add(new Case("gemmTN", d + "x" + d + "x" + d, "float64", 2.0 * d * d * d, ks -> {
+      ks.gemmTN(d, d, d, 1.0, x, 0, d, x, 0, d, 0.0, sigma, 0, d);
       return sigma[d * d - 1];
     }));
     // the fitter's pass over a curve of 3000 points
+    SplittableRandom rnd = new SplittableRandom(20240214);
     int points = 3000;
     double[] tau = new double[points];
     double[] y = new double[points];
@@ -161,90 +180,45 @@ public final class SpeedProbe {
     return cases;
   }
 
-  /** One training step's kernels at input size n, on a random batch and random weights. */
-  private static void mlp(SplittableRandom rnd, int n, List<Case> cases) {
-    int words = (n + 63) >>> 6;
-    long[] rowBits = new long[BATCH * words];
-    long[] featBits = new long[n + 1];
-    long selected = 0;
-    for (int r = 0; r < BATCH; r++) {
-      for (int j = 0; j < n; j++) {
-        if (rnd.nextBoolean()) {
-          rowBits[r * words + (j >>> 6)] |= 1L << j;
-          featBits[j] |= 1L << r;
-          selected++;
-        }
-      }
-      featBits[n] |= 1L << r;
-    }
-    int[] fwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(BATCH) + 1];
-    int[] fwdEntries = new int[BinaryBuckets.groups(BATCH) * n];
-    BinaryBuckets.build(BATCH, rowBits, 0, words, fwdStart, fwdEntries);
-    int[] bwdStart = new int[BinaryBuckets.PATTERNS * BinaryBuckets.groups(n + 1) + 1];
-    int[] bwdEntries = new int[BinaryBuckets.groups(n + 1) * BATCH];
-    BinaryBuckets.build(n + 1, featBits, 0, 1, bwdStart, bwdEntries);
-    float[] w1 = floats(rnd, (n + 1) * STRIDE, 0.1);
-    float[] w2 = floats(rnd, CLASSES * STRIDE, 0.05);
-    float[] h = new float[BATCH * STRIDE];
-    float[] dh = new float[BATCH * STRIDE];
-    float[] logits = new float[BATCH * CLASSES];
-    float[] dlogits = new float[BATCH * CLASSES];
-    int[] labels = new int[BATCH];
-    for (int r = 0; r < BATCH; r++) {
-      labels[r] = rnd.nextInt(CLASSES);
-    }
-    // h and the logits of this batch, so the later kernels see realistic inputs (about half of h is 0)
-    ScalarKernels ref = ScalarKernels.INSTANCE;
-    ref.binaryLinearRelu(BATCH, WIDTH, fwdStart, fwdEntries, w1, 0, STRIDE, w1, n * STRIDE, h, 0, STRIDE);
-    ref.linearSmallOut(BATCH, CLASSES, WIDTH, h, 0, STRIDE, w2, 0, STRIDE, logits, 0, CLASSES);
-    ref.softmaxCrossEntropy(BATCH, CLASSES, logits, 0, CLASSES, labels, 0, dlogits, 0, CLASSES, 1f / BATCH);
-    // tiny steps: the weights stay put however many calls the probe makes
-    float lr = 1e-9f;
-    float wd = 1e-2f;
-    String shape = BATCH + "x" + n + "x" + WIDTH;
-    cases.add(new Case("binaryLinearRelu", shape, "float32", (double) selected * WIDTH + 2.0 * BATCH * WIDTH, ks -> {
-      ks.binaryLinearRelu(BATCH, WIDTH, fwdStart, fwdEntries, w1, 0, STRIDE, w1, n * STRIDE, h, 0, STRIDE);
-      return h[0];
-    }));
+  /** One training step's kernels on {@code m}, as KernelBench's MLP benchmarks call them. */
+  private static void mlp(MlpStepData m, List<Case> cases) {
+    int n = m.inputSize;
+    int batch = MlpStepData.BATCH;
+    int width = MlpStepData.WIDTH;
+    int classes = MlpStepData.CLASSES;
+    String shape = batch + "x" + n + "x" + width;
+    cases.add(new Case("binaryLinearRelu", shape, "float32", (double) m.selected * width + 2.0 * batch * width,
+        ks -> {
+          m.binaryLinearRelu(ks);
+          return m.h[0];
+        }));
     if (n != 45) {
       return; // the remaining kernels do not depend on n
     }
-    cases.add(new Case("linearSmallOut", BATCH + "x" + WIDTH + "x" + CLASSES, "float32",
-        2.0 * BATCH * WIDTH * CLASSES, ks -> {
-          ks.linearSmallOut(BATCH, CLASSES, WIDTH, h, 0, STRIDE, w2, 0, STRIDE, logits, 0, CLASSES);
-          return logits[0];
+    cases.add(new Case("linearSmallOut", batch + "x" + width + "x" + classes, "float32",
+        2.0 * batch * width * classes, ks -> {
+          m.linearSmallOut(ks);
+          return m.logits[0];
         }));
-    float[] grad = new float[BATCH * CLASSES];
-    cases.add(new Case("softmaxCrossEntropy", BATCH + "x" + CLASSES, "float32", Double.NaN,
-        ks -> ks.softmaxCrossEntropy(BATCH, CLASSES, logits, 0, CLASSES, labels, 0, grad, 0, CLASSES, 1f / BATCH)));
-    cases.add(new Case("countCorrect", BATCH + "x" + CLASSES, "float32", Double.NaN,
-        ks -> ks.countCorrect(BATCH, CLASSES, logits, 0, CLASSES, labels, 0)));
-    cases.add(new Case("reluLinearBackwardSgd", BATCH + "x" + WIDTH + "x" + CLASSES, "float32",
-        4.0 * BATCH * WIDTH * CLASSES + 4.0 * CLASSES * WIDTH, ks -> {
-          ks.reluLinearBackwardSgd(BATCH, WIDTH, CLASSES, dlogits, 0, CLASSES, h, 0, STRIDE, dh, 0, STRIDE,
-              lr, wd, w2, 0, STRIDE);
-          return dh[0] + w2[0];
+    cases.add(new Case("softmaxCrossEntropy", batch + "x" + classes, "float32", Double.NaN,
+        m::softmaxCrossEntropy));
+    cases.add(new Case("countCorrect", batch + "x" + classes, "float32", Double.NaN, m::countCorrect));
+    cases.add(new Case("reluLinearBackwardSgd", batch + "x" + width + "x" + classes, "float32",
+        4.0 * batch * width * classes + 4.0 * classes * width, ks -> {
+          m.reluLinearBackwardSgd(ks);
+          return m.dh[0] + m.w2[0];
         }));
-    String bwdShape = (n + 1) + "x" + BATCH + "x" + WIDTH;
-    cases.add(new Case("binaryScatterSgd", bwdShape, "float32",
-        (double) (selected + BATCH) * WIDTH + 4.0 * (n + 1) * WIDTH, ks -> {
-          ks.binaryScatterSgd(n + 1, WIDTH, bwdStart, bwdEntries, dh, 0, STRIDE, lr, wd, w1, 0, STRIDE);
-          return w1[0];
+    cases.add(new Case("binaryScatterSgd", (n + 1) + "x" + batch + "x" + width, "float32",
+        (double) (m.selected + batch) * width + 4.0 * (n + 1) * width, ks -> {
+          m.binaryScatterSgd(ks);
+          return m.w1[0];
         }));
-  }
-
-  private static float[] floats(SplittableRandom rnd, int n, double scale) {
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) (scale * (2 * rnd.nextDouble() - 1));
-    }
-    return x;
   }
 
   private static double[] doubles(SplittableRandom rnd, int n) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
-      x[i] = rnd.nextDouble() - 0.5;
+      x[i] = rnd.nextDouble() * 2 - 1;
     }
     return x;
   }

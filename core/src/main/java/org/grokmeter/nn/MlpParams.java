@@ -18,8 +18,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * multiple of 16), so with 64-byte object alignment ({@code -XX:ObjectAlignmentInBytes=64}, set
  * by the launcher and the benchmarks) and the usual 16-byte array header every row starts on a
  * cache line and no 512-bit load straddles two. Measured on Zen 4 (the binary-input forward kernel,
- * docs/performance.md "MLP training"): rows on 32-byte boundaries run 7% slower, rows on 16-byte
- * boundaries 35-50% slower. Without the flag nothing changes but the speed. The kernels run over
+ * docs/kernels.md "The MLP's design choices, measured"): rows on 32-byte boundaries run 7% slower,
+ * rows on 16-byte boundaries 35-50% slower. Without the flag nothing changes but the speed. The kernels run over
  * {@link #width} columns, the padding included.
  */
 public final class MlpParams {
