@@ -68,13 +68,7 @@ class UncertaintyTest {
       double[][] fast = LongRunVariance.bartlett(x, b);
       for (int r = 0; r < 2; r++) {
         for (int c = 0; c < 2; c++) {
-          double direct = 0;
-          for (int l = -(b - 1); l <= b - 1; l++) {
-            double w = 1 - Math.abs(l) / (double) b;
-            for (int i = Math.max(0, l); i < n && i - l < n; i++) {
-              direct += w * x[r][i] * x[c][i - l];
-            }
-          }
+          double direct = directBartlett(x, b, r, c);
           assertEquals(direct, fast[r][c], 1e-12 * Math.max(1, Math.abs(direct)), "b=" + b + " " + r + c);
         }
       }
@@ -97,18 +91,25 @@ class UncertaintyTest {
         double[][] fast = LongRunVariance.bartlett(x, b);
         for (int r = 0; r < 2; r++) {
           for (int c = 0; c < 2; c++) {
-            double direct = 0;
-            for (int l = -(b - 1); l <= b - 1; l++) {
-              double w = 1 - Math.abs(l) / (double) b;
-              for (int i = Math.max(0, l); i < n && i - l < n; i++) {
-                direct += w * x[r][i] * x[c][i - l];
-              }
-            }
+            double direct = directBartlett(x, b, r, c);
             assertEquals(direct, fast[r][c], 1e-12 * Math.max(1, Math.abs(direct)), "n=" + n + " b=" + b + " " + r + c);
           }
         }
       }
     }
+  }
+
+  /** Σ over lags |l| < b of (1 − |l|/b)·Σᵢ x_r[i]·x_c[i − l], written out. */
+  private static double directBartlett(double[][] x, int b, int r, int c) {
+    int n = x[r].length;
+    double direct = 0;
+    for (int l = -(b - 1); l <= b - 1; l++) {
+      double w = 1 - Math.abs(l) / (double) b;
+      for (int i = Math.max(0, l); i < n && i - l < n; i++) {
+        direct += w * x[r][i] * x[c][i - l];
+      }
+    }
+    return direct;
   }
 
   @Test
