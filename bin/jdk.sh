@@ -1,4 +1,5 @@
-# The java that grokmeter's scripts run (sourced by ./grokmeter, bench/lib.sh and .ci scripts).
+# The java that grokmeter's scripts run, and its options (sourced by ./grokmeter, bin/startup-cache.sh,
+# bench/lib.sh and .ci scripts).
 #
 # gm_find_java ROOT prints the path of a java of release >= GM_JAVA_RELEASE (25), the first of:
 #   1. $JAVA_HOME, when it is set and new enough;
@@ -8,6 +9,14 @@
 # Otherwise it prints one line naming what it tried on stderr and fails. The release is read from the
 # JDK's `release` file, so finding java starts no JVM.
 GM_JAVA_RELEASE=25
+
+# The options every grokmeter JVM starts with; the start-up cache (bin/startup-cache.sh) is made with
+# the same ones, or the JVM would not map it.
+#   --add-modules jdk.incubator.vector: the Panama kernels (a jar manifest cannot add a module);
+#   -XX:ObjectAlignmentInBytes=64: cache-line aligned rows for the MLP's vector loads (see MlpParams);
+#     it also keeps the JDK's own class-data archive from mapping, which the start-up cache restores.
+GM_JVM_OPTS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:ObjectAlignmentInBytes=64
+  -Djava.awt.headless=true)
 
 # The feature release (25 of 25.0.3) of the JDK at home $1, or nothing.
 gm_jdk_release() {
