@@ -22,10 +22,14 @@ FULL=(-f 3 -wi 5 -w 1s -i 10 -r 1s)
 # seconds per call for d = 2000 in SCALAR and EJML. Naming benchmarks explicitly overrides it.
 QUICK_EXCLUDE='KernelBench\.covarianceF64'
 
-# Builds the bench module (and what it needs) in the repository at $1.
+# Builds the bench module (and what it needs) in the repository at $1. Maven runs with JAVA_HOME at
+# the JDK found above unless it is set: commits older than the build's toolchain discovery (bench/ab's
+# bases) compile only on a JDK 25 Maven itself runs on.
 gm_build() {
+  local home="${JAVA_HOME:-}"
+  [[ -z "$home" && "$JAVA" == */bin/java ]] && home="$(dirname "$(dirname "$JAVA")")"
   echo "bench: building $1 (./mvnw -B -q -pl bench -am package -DskipTests)" >&2
-  (cd "$1" && ./mvnw -B -q -pl bench -am package -DskipTests) >&2
+  (cd "$1" && JAVA_HOME="$home" ./mvnw -B -q -pl bench -am package -DskipTests) >&2
   gm_resolve_java
 }
 

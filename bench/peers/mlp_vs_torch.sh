@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One run, same machine: PyTorch peer, grokmeter's MlpBench (JMH), PyTorch again — so the ratio
-# is measured side by side. Writes bench/results/mlp-vs-torch-<commit>.txt (bench/results is ignored
-# by git). Needs Debian's python3-torch; libopenblas0-pthread is used when present (torch's "generic"
-# BLAS build otherwise runs the reference BLAS, ~60x slower than any real setup).
+# is measured side by side. Writes bench/results/mlp-vs-torch-<commit>.txt. Needs Debian's
+# python3-torch; libopenblas0-pthread is used when present (torch's "generic" BLAS build otherwise
+# runs the reference BLAS, ~60x slower than any real setup).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bin/jdk.sh
