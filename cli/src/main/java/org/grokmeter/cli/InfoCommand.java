@@ -38,6 +38,27 @@ final class InfoCommand implements Callable<Integer> {
       description = "Time spent per CSV row by --speed (default: ${DEFAULT-VALUE}).")
   long speedMillis;
 
+  /**
+   * Whether this JVM started from a class-data archive: the launcher's start-up cache (README,
+   * docs/performance.md "Start-up") when it passed one and the JVM mapped it ("sharing" in
+   * {@code java.vm.info}, the JVM's own report), else why not.
+   */
+  static String startUp() {
+    String cache = null;
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:AOTCache=")) {
+        cache = arg.substring("-XX:AOTCache=".length());
+      }
+    }
+    boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
+    if (cache != null) {
+      return sharing ? "from the start-up cache " + cache
+          : "the start-up cache " + cache + " does not match this jar or JDK; started without it";
+    }
+    return sharing ? "from the JDK's class-data archive"
+        : "without a class-data archive (./mvnw package makes the start-up cache the launcher uses)";
+  }
+
   @Override
   public Integer call() {
     if (speedMillis <= 0) {
@@ -54,6 +75,7 @@ final class InfoCommand implements Callable<Integer> {
         + " floats, " + Kernels.IMPL.doubleLanes() + " doubles)");
     facts.println("cores:        " + f.get("cores"));
     facts.println("os:           " + f.get("os"));
+    facts.println("start-up:     " + startUp());
 
     boolean simd = Kernels.IMPL != ScalarKernels.INSTANCE;
     if (simd) {

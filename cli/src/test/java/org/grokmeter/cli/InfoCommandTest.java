@@ -25,6 +25,10 @@ class InfoCommandTest {
     } else {
       assertTrue(out.contains("self-check: skipped"), out);
     }
+    // the test JVM has no start-up cache: the line says whether the JDK's own archive was mapped
+    boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
+    assertTrue(out.contains("start-up:     " + (sharing ? "from the JDK's class-data archive"
+        : "without a class-data archive")), out);
   }
 
   @Test
