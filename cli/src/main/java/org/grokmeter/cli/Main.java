@@ -23,21 +23,58 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Measures grokking: fits S-curves to accuracy curves and reproduces"
-        + " \"Measuring Sharpness in Grokking\" (Miller et al., 2024).",
-    subcommands = {
-        InfoCommand.class,
-        org.grokmeter.cli.fit.FitCommand.class,
-        org.grokmeter.cli.trend.TrendCommand.class,
-        LeviCommand.class,
-        LinearCommand.class,
-        LinearCompareCommand.class,
-        MlpCommand.class,
-        SweepCommand.class,
-        MergeCommand.class,
-        ReproduceCommand.class,
-        CommandLine.HelpCommand.class,
-    })
+        + " \"Measuring Sharpness in Grokking\" (Miller et al., 2024).")
 public final class Main implements Runnable {
+
+  /** The subcommands, in the order {@code --help} lists them. */
+  static final java.util.List<String> COMMANDS = java.util.List.of("info", "fit", "trend", "levi", "linear",
+      "linear-compare", "mlp", "sweep", "merge", "reproduce", "help");
+
+  /** A new instance of the subcommand {@code name} (one of {@link #COMMANDS}). */
+  static Object command(String name) {
+    return switch (name) {
+      case "info" -> new InfoCommand();
+      case "fit" -> new org.grokmeter.cli.fit.FitCommand();
+      case "trend" -> new org.grokmeter.cli.trend.TrendCommand();
+      case "levi" -> new LeviCommand();
+      case "linear" -> new LinearCommand();
+      case "linear-compare" -> new LinearCompareCommand();
+      case "mlp" -> new MlpCommand();
+      case "sweep" -> new SweepCommand();
+      case "merge" -> new MergeCommand();
+      case "reproduce" -> new ReproduceCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
+  }
+
+  /**
+   * The command line for {@code args}: the root and, when the words name one of the commands, that
+   * command alone; all of them for help or a word that names none (so that picocli lists them or
+   * says what is unknown); none when there is no word and no help option ({@code --version}, or
+   * nothing). picocli builds each registered command's model by reflection, a large part of a short
+   * command's start, so a command does not pay for the others.
+   */
+  static CommandLine commandLine(Main root, String[] args) {
+    CommandLine cl = new CommandLine(root);
+    String named = null;
+    boolean help = false;
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        named = a; // the root's options are all flags, so the first word is the command
+        break;
+      }
+      help |= a.equals("--help") || !a.startsWith("--") && a.contains("h");
+    }
+    if (named != null && !named.equals("help") && COMMANDS.contains(named)) {
+      cl.addSubcommand(named, command(named));
+    } else if (named != null || help) {
+      for (String name : COMMANDS) {
+        cl.addSubcommand(name, command(name));
+      }
+    }
+    return cl;
+  }
 
   @Option(names = "--verbose", description = "More detail on stderr, stack traces on errors.")
   boolean verbose;
@@ -83,7 +120,7 @@ public final class Main implements Runnable {
   /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main root = new Main();
-    return execute(new CommandLine(root), root, args, out, err);
+    return execute(commandLine(root, args), root, args, out, err);
   }
 
   /** Runs {@code cl}, whose root command is {@code root}, with the exit-code and error conventions. */

@@ -81,10 +81,28 @@ class MainTest {
     assertTrue(verbose.err().contains("at org.grokmeter.cli"), verbose.err());
   }
 
+  /** A command registers only itself; help and unknown words see every command; --version none. */
+  @Test
+  void onlyTheNamedCommandIsBuilt() {
+    assertEquals(java.util.Set.of("fit"),
+        Main.commandLine(new Main(), new String[] {"--quiet", "fit", "log.csv"}).getSubcommands().keySet());
+    for (String[] all : new String[][] {{"--help"}, {"-h"}, {"help", "fit"}, {"fitt"}, {"--verbose", "nonsense"}}) {
+      assertEquals(Main.COMMANDS, java.util.List.copyOf(
+          Main.commandLine(new Main(), all).getSubcommands().keySet()), String.join(" ", all));
+    }
+    assertTrue(Main.commandLine(new Main(), new String[] {"--version"}).getSubcommands().isEmpty());
+    assertTrue(Main.commandLine(new Main(), new String[0]).getSubcommands().isEmpty());
+    // the list of names and the factory agree: each command is registered under its own name
+    for (String name : Main.COMMANDS) {
+      assertEquals(name, new CommandLine(Main.command(name)).getCommandName());
+    }
+    assertEquals(ExitCode.BAD_INPUT, run("fitt").code());
+  }
+
   /** Help texts are paragraphs that picocli wraps: no sentence is cut by a hard line break. */
   @Test
   void helpParagraphsAreWholeSentences() {
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandLine(new Main(), new String[] {"--help"});
     for (CommandLine c : root.getSubcommands().values()) {
       CommandSpec spec = c.getCommandSpec();
       for (String text : spec.usageMessage().description()) {
