@@ -17,7 +17,7 @@ java="$(gm_find_java "$root")" || exit 0
 if "$java" "${GM_JVM_OPTS[@]}" -XX:AOTCacheOutput="$cache.tmp" -cp "$jar" org.grokmeter.cli.StartupTraining \
     "$root/cli/target/startup-training" "$root/examples/curves_25_0.csv.gz" >"$log" 2>&1 && [[ -s "$cache.tmp" ]]; then
   mv "$cache.tmp" "$cache"
-  echo "start-up cache: $cache ($(($(stat -c %s "$cache") / 1048576)) MiB)"
+  echo "start-up cache: $cache ($(( $(wc -c < "$cache") / 1048576 )) MiB)"
 else
   rm -f "$cache.tmp"
   echo "start-up cache: not made (see $log); grokmeter starts without it"
