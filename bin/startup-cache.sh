@@ -12,10 +12,12 @@ source "$root/bin/jdk.sh"
 jar="$root/cli/target/grokmeter.jar"
 cache="$root/cli/target/grokmeter.aot"
 log="$cache.log"
-rm -f "$cache" "$cache.tmp"
+scratch="$root/cli/target/startup-training"
+rm -rf "$cache" "$cache.tmp" "$scratch"
+trap 'rm -rf "$scratch"' EXIT
 java="$(gm_find_java "$root")" || exit 0
 if "$java" "${GM_JVM_OPTS[@]}" -XX:AOTCacheOutput="$cache.tmp" -cp "$jar" org.grokmeter.cli.StartupTraining \
-    "$root/cli/target/startup-training" "$root/examples/curves_25_0.csv.gz" >"$log" 2>&1 && [[ -s "$cache.tmp" ]]; then
+    "$scratch" "$root/examples/curves_25_0.csv.gz" >"$log" 2>&1 && [[ -s "$cache.tmp" ]]; then
   mv "$cache.tmp" "$cache"
   echo "start-up cache: $cache ($(( $(wc -c < "$cache") / 1048576 )) MiB)"
 else

@@ -57,14 +57,10 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine(Main root, String[] args) {
     CommandLine cl = new CommandLine(root);
-    String named = null;
+    String named = commandWord(args);
     boolean help = false;
     for (String a : args) {
-      if (!a.startsWith("-")) {
-        named = a; // the root's options are all flags, so the first word is the command
-        break;
-      }
-      help |= a.equals("--help") || !a.startsWith("--") && a.contains("h");
+      help |= a.equals("--help") || a.startsWith("-") && !a.startsWith("--") && a.contains("h");
     }
     if (named != null && !named.equals("help") && COMMANDS.contains(named)) {
       cl.addSubcommand(named, command(named));
@@ -105,16 +101,23 @@ public final class Main implements Runnable {
    * a little CPU, never a result).
    */
   static boolean drawsFigures(String[] args) {
-    String command = null;
     for (String a : args) {
       if (a.equals("--no-figures") || a.equals("--help") || a.equals("-h")) {
         return false;
       }
-      if (command == null && !a.startsWith("-")) {
-        command = a;
+    }
+    String command = commandWord(args);
+    return "linear".equals(command) || "mlp".equals(command);
+  }
+
+  /** The first word that is not an option: the command, since the root's options are all flags. */
+  static String commandWord(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
       }
     }
-    return "linear".equals(command) || "mlp".equals(command);
+    return null;
   }
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests too). */

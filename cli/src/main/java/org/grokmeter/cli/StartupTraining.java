@@ -3,11 +3,8 @@ package org.grokmeter.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The training run of the start-up cache: the build runs it once, in a JVM that records what the
@@ -29,9 +26,8 @@ public final class StartupTraining {
       System.err.println("usage: StartupTraining SCRATCH_DIR TRAINING_LOG");
       System.exit(2);
     }
-    Path dir = Path.of(args[0]);
+    Path dir = Path.of(args[0]); // a new folder: bin/startup-cache.sh removes it before and after
     String log = args[1];
-    deleteTree(dir);
     Files.createDirectories(dir);
     org.grokmeter.cli.plot.Figure.prepare();
     run("--quiet", "linear", "--points", "6", "--out", dir.resolve("linear").toString());
@@ -40,7 +36,6 @@ public final class StartupTraining {
     run("--quiet", "fit", "--setting", "mlp", "--time", "epoch", "--train", "train_acc", "--val", "val_acc",
         "--plot", dir.resolve("fit.png").toString(), log);
     run("--quiet", "trend", dir.resolve("mlp").resolve("runs.csv").toString());
-    deleteTree(dir);
   }
 
   private static void run(String... args) {
@@ -49,21 +44,6 @@ public final class StartupTraining {
     if (code != ExitCode.OK) {
       // a training step that fails only makes the cache smaller: say so, and go on
       System.err.println("grokmeter start-up training: '" + String.join(" ", args) + "' exited with " + code);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    List<Path> paths = new ArrayList<>();
-    try (var walk = Files.walk(dir)) {
-      walk.forEach(paths::add);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    for (int i = paths.size() - 1; i >= 0; i--) {
-      Files.delete(paths.get(i));
     }
   }
 }
