@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * whose CSV is the only thing on stdout (the facts and the self-check line go to stderr).
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = {"Print JDK, kernel implementation, vector width and cores, and self-check the SIMD kernels.",
+    description = {"Print JDK, kernel implementation, vector width, cores and whether the start-up cache is in use, and"
+        + " self-check the SIMD kernels.",
         "With --speed: a quick self-benchmark, CSV on stdout (kernel,shape,dtype,impl,us_per_call,gflops)."})
 final class InfoCommand implements Callable<Integer> {
 
